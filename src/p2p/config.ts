@@ -1,0 +1,122 @@
+/**
+ * The core's configuration. Units are in the names. `DEFAULT_P2P_CONFIG` holds every default;
+ * the element's attributes map onto these fields.
+ */
+export interface P2PConfig {
+  /**
+   * WebTorrent tracker announce URLs (`wss://…` or `ws://…`).
+   * @default a small list of public WebTorrent trackers
+   */
+  trackers: readonly string[];
+  /**
+   * ICE servers (STUN/TURN). `[]` = none (peers on one LAN need none).
+   * @default public STUN servers
+   */
+  iceServers: readonly RTCIceServerLike[];
+  /**
+   * Private swarm: peers must share this password (Trystero's encrypted signaling).
+   * @default undefined
+   */
+  password: string | undefined;
+  /**
+   * Application namespace: only peers with the same appId meet.
+   * @default 'p2p-video'
+   */
+  appId: string;
+  /**
+   * Whether this viewer serves segments to others.
+   * @default true (false on metered connections, decided by the element)
+   */
+  uploadEnabled: boolean;
+  /**
+   * Segments starting within this many seconds of the playhead are fetched over HTTP when no
+   * peer can deliver them in time.
+   * @default 6
+   */
+  httpWindowSeconds: number;
+  /**
+   * How far ahead of the playhead segments are prefetched from peers, seconds.
+   * @default 60
+   */
+  p2pWindowSeconds: number;
+  /**
+   * A P2P transfer that has not finished this long before the segment is needed falls back to HTTP.
+   * @default 2000
+   */
+  p2pFallbackMarginMs: number;
+  /**
+   * Timeout of one P2P request without progress, ms.
+   * @default 4000
+   */
+  p2pTimeoutMs: number;
+  /**
+   * Timeout of one HTTP segment request, ms.
+   * @default 20000
+   */
+  httpTimeoutMs: number;
+  /**
+   * Maximum bytes held in the segment store.
+   * @default 128 MiB (64 MiB on devices reporting <= 2 GB of memory)
+   */
+  storageLimitBytes: number;
+  /**
+   * Live: seconds behind the playhead after which stored segments are dropped.
+   * @default 60
+   */
+  liveRetentionSeconds: number;
+  /**
+   * Maximum connected peers per swarm.
+   * @default 20
+   */
+  maxPeers: number;
+  /**
+   * Interval of the `stats` event, ms.
+   * @default 1000
+   */
+  statsIntervalMs: number;
+  /**
+   * Largest segment accepted from a peer, bytes.
+   * @default 64 MiB
+   */
+  maxSegmentBytes: number;
+}
+
+/** Structural copy of the DOM's RTCIceServer, so the core compiles without DOM types. */
+export interface RTCIceServerLike {
+  urls: string | string[];
+  username?: string;
+  credential?: string;
+}
+
+/** Public WebTorrent trackers: a first trial needs no server of its own. Never used by tests. */
+export const PUBLIC_TRACKERS: readonly string[] = Object.freeze([
+  'wss://tracker.webtorrent.dev',
+  'wss://tracker.openwebtorrent.com',
+  'wss://tracker.btorrent.xyz',
+]);
+
+/** Public STUN servers. Never used by tests. */
+export const PUBLIC_ICE_SERVERS: readonly RTCIceServerLike[] = Object.freeze([
+  { urls: 'stun:stun.l.google.com:19302' },
+  { urls: 'stun:stun.cloudflare.com:3478' },
+]);
+
+const MiB = 1024 * 1024;
+
+export const DEFAULT_P2P_CONFIG: Readonly<P2PConfig> = Object.freeze({
+  trackers: PUBLIC_TRACKERS,
+  iceServers: PUBLIC_ICE_SERVERS,
+  password: undefined,
+  appId: 'p2p-video',
+  uploadEnabled: true,
+  httpWindowSeconds: 6,
+  p2pWindowSeconds: 60,
+  p2pFallbackMarginMs: 2000,
+  p2pTimeoutMs: 4000,
+  httpTimeoutMs: 20000,
+  storageLimitBytes: 128 * MiB,
+  liveRetentionSeconds: 60,
+  maxPeers: 20,
+  statsIntervalMs: 1000,
+  maxSegmentBytes: 64 * MiB,
+});

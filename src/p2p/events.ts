@@ -1,0 +1,41 @@
+import type { P2PError } from './errors.js';
+import type { SegmentSource, StreamInfo, SegmentInfo } from './segment.js';
+
+/** Live counters of one core. All byte counts are payload bytes of segments. */
+export interface P2PStats {
+  /** Segment bytes downloaded from the origin/CDN. */
+  httpBytes: number;
+  /** Segment bytes downloaded from peers (verified). */
+  p2pBytes: number;
+  /** Segment bytes uploaded to peers. */
+  uploadBytes: number;
+  /** Bytes received from peers and thrown away (failed verification, cancelled, duplicate). */
+  rejectedBytes: number;
+  /** Connected peers. */
+  peers: number;
+  /** Segments served to the player, by source. */
+  segments: { http: number; p2p: number; cache: number };
+  /** Bytes held in the segment store. */
+  storedBytes: number;
+  /** p2pBytes / (httpBytes + p2pBytes), 0 when nothing was loaded. */
+  p2pRatio: number;
+}
+
+export interface P2PEventMap {
+  peerConnected: { peerId: string };
+  peerDisconnected: { peerId: string; reason: 'left' | 'banned' | 'protocol' | 'destroyed' };
+  /** A segment was handed to the player. */
+  segmentLoaded: { stream: StreamInfo; segment: SegmentInfo; source: SegmentSource; bytes: number; peerId?: string; durationMs: number };
+  /** A segment was uploaded to a peer. */
+  segmentUploaded: { stream: StreamInfo; segmentId: string; peerId: string; bytes: number };
+  /** Bytes from a peer were rejected (verification, size, protocol). */
+  segmentRejected: { stream: StreamInfo; segmentId: string; peerId: string; bytes: number; reason: string };
+  peerBanned: { peerId: string; reason: string };
+  /** Periodic, at `statsIntervalMs`. */
+  stats: P2PStats;
+  /** Something that degrades P2P but not playback (tracker down, bad config value ignored, …). */
+  warning: { error: P2PError };
+}
+
+export type P2PEventName = keyof P2PEventMap;
+export type P2PEventListener<K extends P2PEventName> = (payload: P2PEventMap[K]) => void;
