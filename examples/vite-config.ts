@@ -1,0 +1,53 @@
+/**
+ * One Vite config for every framework example, used by `examples/serve.ts` (dev server) and by
+ * test/examples (production build). In your own app you would install `p2p-video` from npm and
+ * drop the aliases below: they point the package name at this repository's `dist/`.
+ */
+import { fileURLToPath } from 'node:url';
+import type { InlineConfig, PluginOption } from 'vite';
+import vue from '@vitejs/plugin-vue';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+
+export const EXAMPLE_NAMES = ['html', 'vue', 'svelte', 'react', 'angular'] as const;
+export type ExampleName = (typeof EXAMPLE_NAMES)[number];
+
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+const dist = (file: string): string => fileURLToPath(new URL(`../dist/${file}`, import.meta.url));
+
+function frameworkPlugins(name: ExampleName): PluginOption[] {
+  switch (name) {
+    // Vue renders unknown tags as components unless told they are custom elements.
+    case 'vue':
+      return [vue({ template: { compilerOptions: { isCustomElement: (tag) => tag === 'p2p-video' } } })];
+    case 'svelte':
+      return [svelte()];
+    // React 19 needs no plugin for JSX (Vite transforms it); Angular runs JIT (see its README).
+    default:
+      return [];
+  }
+}
+
+export interface ExampleConfigOptions {
+  name: ExampleName;
+  /** Build output directory (production builds only). */
+  outDir?: string;
+}
+
+/** Vite config for one example. The plain HTML example needs no build; it is served as is. */
+export function exampleViteConfig({ name, outDir }: ExampleConfigOptions): InlineConfig {
+  return {
+    configFile: false,
+    root: fileURLToPath(new URL(`./${name}/`, import.meta.url)),
+    base: './',
+    logLevel: 'warn',
+    plugins: frameworkPlugins(name),
+    resolve: {
+      alias: [
+        { find: /^p2p-video\/define$/, replacement: dist('p2p-video.js') },
+        { find: /^p2p-video$/, replacement: dist('index.js') },
+      ],
+    },
+    server: { fs: { allow: [repoRoot] } },
+    build: { outDir, emptyOutDir: true, reportCompressedSize: false },
+  };
+}
