@@ -1,0 +1,138 @@
+/**
+ * Real swarms on one machine: a local origin (its byte counters are the truth about origin
+ * traffic), a local WebTorrent tracker, a static server for the subject pages, and one headless
+ * Chromium in which every viewer is its own browser context. Used by test/swarm and bench/.
+ *
+ *   const harness = await SwarmHarness.start();
+ *   const a = await harness.openViewer({ subject: 'p2p-video', src: harness.streamUrl('/vod/hls-ts/master.m3u8'), swarmId });
+ *   …
+ *   await harness.close();
+ */
+import { chromium, type Browser } from 'playwright-core';
+import { chromiumLaunchOptions } from './chromium.ts';
+import { startSwarmPageServer, type SwarmPageServer } from './swarm-page-server.ts';
+import { ensurePmlBundle } from './swarm-pml-bundle.ts';
+import { isSwarmSubject, type SwarmSubject } from './swarm-subject-pages.ts';
+import { SwarmViewer } from './swarm-viewer.ts';
+
+/** What the harness uses of tools/origin-server.ts. */
+export interface SwarmOrigin {
+  url: string;
+  stats(): { segmentBytes: number; segmentRequests: number; manifestBytes: number; byPath?: unknown };
+  resetStats(): void;
+  setFault?(fault: unknown): void;
+  close(): Promise<void>;
+}
+
+/** What the harness uses of tools/tracker-server.ts. */
+export interface SwarmTracker {
+  url: string;
+  port?: number;
+  close(): Promise<void>;
+}
+
+type Origin = SwarmOrigin;
+type Tracker = SwarmTracker;
+
+export interface SwarmHarnessOptions {
+  /** Media directory the origin serves. @default the origin's default (the committed media/) */
+  mediaDir?: string;
+  /** Diagnostics sink. @default no logging */
+  log?: (line: string) => void;
+  /** Starts the origin. @default `startOrigin` of tools/origin-server.ts */
+  startOrigin?: (options: { port: number; mediaDir?: string }) => Promise<SwarmOrigin>;
+  /** Starts the tracker. @default `startTracker` of tools/tracker-server.ts */
+  startTracker?: (options: { port: number }) => Promise<SwarmTracker>;
+}
+
+export interface OpenSwarmViewerOptions {
+  subject: SwarmSubject;
+  /** Absolute stream URL, see `streamUrl()`. */
+  src: string;
+  /** Swarm id for P2P subjects; use a fresh one per scenario run. */
+  swarmId: string;
+}
+
+let swarmCounter = 0;
+
+export class SwarmHarness {
+  readonly origin: Origin;
+  readonly tracker: Tracker;
+  readonly pages: SwarmPageServer;
+  readonly browser: Browser;
+  #viewers = new Set<SwarmViewer>();
+  #nextIndex = 0;
+  #log: (line: string) => void;
+  #closed = false;
+
+  private constructor(parts: { origin: Origin; tracker: Tracker; pages: SwarmPageServer; browser: Browser; log: (line: string) => void }) {
+    this.origin = parts.origin;
+    this.tracker = parts.tracker;
+    this.pages = parts.pages;
+    this.browser = parts.browser;
+    this.#log = parts.log;
+  }
+
+  /** Starts every part on ephemeral ports; on failure stops what already started. */
+  static async start(options: SwarmHarnessOptions = {}): Promise<SwarmHarness> {
+    const log = options.log ?? (() => {});
+    const started: { close(): Promise<void> }[] = [];
+    try {
+      const startOrigin = options.startOrigin ?? (await import('./origin-server.ts')).startOrigin;
+      const startTracker = options.startTracker ?? (await import('./tracker-server.ts')).startTracker;
+      const origin = await startOrigin(options.mediaDir ? { port: 0, mediaDir: options.mediaDir } : { port: 0 });
+      started.push(origin);
+      const tracker = await startTracker({ port: 0 });
+      started.push(tracker);
+      const pages = await startSwarmPageServer();
+      started.push(pages);
+      const browser = await chromium.launch(chromiumLaunchOptions());
+      started.push(browser);
+      log(`swarm harness: origin ${origin.url}, tracker ${tracker.url}, pages ${pages.url}`);
+      return new SwarmHarness({ origin, tracker, pages, browser, log });
+    } catch (error) {
+      for (const part of started.reverse()) await part.close().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** Absolute URL of a stream on the origin, e.g. `streamUrl('/vod/hls-ts/master.m3u8')`. */
+  streamUrl(path: string): string {
+    return new URL(path, this.origin.url).href;
+  }
+
+  /** A swarm id no earlier run in this process used, so runs never share peers or caches. */
+  freshSwarmId(label: string): string {
+    swarmCounter += 1;
+    return `${label}-${process.pid}-${Date.now().toString(36)}-${swarmCounter}`;
+  }
+
+  /** Opens a new viewer (own browser context, own page). */
+  async openViewer({ subject, src, swarmId }: OpenSwarmViewerOptions): Promise<SwarmViewer> {
+    if (this.#closed) throw new Error('swarm harness is closed');
+    if (!isSwarmSubject(subject)) throw new Error(`unknown swarm subject '${subject}'`);
+    if (subject === 'pml') await ensurePmlBundle();
+    const url = this.pages.pageUrl(subject, { src, tracker: this.tracker.url, swarm: swarmId });
+    const viewer = await SwarmViewer.open({ browser: this.browser, url, subject, index: this.#nextIndex++ });
+    this.#viewers.add(viewer);
+    this.#log(`viewer ${viewer.index} (${subject}) opened`);
+    return viewer;
+  }
+
+  /** Closes every viewer still open (their last reports stay readable). */
+  async closeViewers(): Promise<void> {
+    await Promise.all([...this.#viewers].map((v) => v.close()));
+    this.#viewers.clear();
+  }
+
+  /** Stops everything. Safe to call twice. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.closeViewers();
+    await this.browser.close().catch(() => undefined);
+    await this.pages.close().catch(() => undefined);
+    await this.tracker.close().catch(() => undefined);
+    await this.origin.close().catch(() => undefined);
+  }
+}

@@ -1,0 +1,150 @@
+/**
+ * One viewer of a swarm: its own browser context (so viewers share nothing but the network) with
+ * one subject page, and what the in-page probe recorded.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+
+/** A segment the player loaded (from any source), as the probe saw it. */
+export interface LoadedSegment {
+  /** URL path: the same segment has the same key for every viewer. */
+  key: string;
+  type: string;
+  rendition: string;
+  startSeconds: number;
+  durationSeconds: number;
+  bytes: number;
+  loadedAtMs: number;
+}
+
+export interface Stall {
+  /** ms since the page's navigation start. */
+  startMs: number;
+  durationMs: number;
+  /** Still stalled when the report was taken. */
+  open?: boolean;
+}
+
+/** Raw probe report (see swarm-probe.browser.js). Times are ms since the page's navigation start. */
+export interface ProbeReport {
+  sinceLoadMs: number;
+  firstPlayingMs: number | undefined;
+  stalls: Stall[];
+  errors: { atMs: number; message: string }[];
+  pageErrors: { atMs: number; message: string }[];
+  segments: LoadedSegment[];
+  /** `video.played` as [start, end] seconds. */
+  played: [number, number][];
+  currentTime: number;
+  paused: boolean;
+  engineName: string | undefined;
+  p2p: {
+    stats: Record<string, unknown> | undefined;
+    bySource: Record<string, { count: number; bytes: number }>;
+    peerConnects: number;
+    peerDisconnects: number;
+    warnings: string[];
+  };
+}
+
+export interface ViewerReport extends ProbeReport {
+  subject: string;
+  index: number;
+  /** Navigation start → first `playing`, ms; undefined if it never played. */
+  startupMs: number | undefined;
+  stallCount: number;
+  stallTotalMs: number;
+  /** `console.error` lines of the page (diagnostics only). */
+  consoleErrors: string[];
+  closed: boolean;
+}
+
+export interface OpenViewerOptions {
+  browser: Browser;
+  url: string;
+  subject: string;
+  index: number;
+}
+
+export class SwarmViewer {
+  readonly subject: string;
+  readonly index: number;
+  readonly page: Page;
+  #context: BrowserContext;
+  #consoleErrors: string[] = [];
+  #lastReport: ViewerReport | undefined;
+  #closed = false;
+
+  private constructor(options: { context: BrowserContext; page: Page; subject: string; index: number }) {
+    this.#context = options.context;
+    this.page = options.page;
+    this.subject = options.subject;
+    this.index = options.index;
+    this.page.on('console', (msg) => {
+      if (msg.type() === 'error' && this.#consoleErrors.length < 50) this.#consoleErrors.push(msg.text());
+    });
+    this.page.on('pageerror', (error) => {
+      if (this.#consoleErrors.length < 50) this.#consoleErrors.push(`pageerror: ${error.message}`);
+    });
+  }
+
+  static async open({ browser, url, subject, index }: OpenViewerOptions): Promise<SwarmViewer> {
+    const context = await browser.newContext({ viewport: { width: 640, height: 360 } });
+    const page = await context.newPage();
+    const viewer = new SwarmViewer({ context, page, subject, index });
+    await page.goto(url, { waitUntil: 'domcontentloaded' });
+    return viewer;
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** What the probe recorded so far; after `close()`, the last report taken. */
+  async report(): Promise<ViewerReport> {
+    if (this.#closed) {
+      if (!this.#lastReport) throw new Error(`viewer ${this.index} was closed before any report`);
+      return this.#lastReport;
+    }
+    const raw = (await this.page.evaluate('window.__probe.report()')) as ProbeReport;
+    const stallTotalMs = raw.stalls.reduce((sum, s) => sum + s.durationMs, 0);
+    this.#lastReport = {
+      ...raw,
+      subject: this.subject,
+      index: this.index,
+      startupMs: raw.firstPlayingMs,
+      stallCount: raw.stalls.length,
+      stallTotalMs,
+      consoleErrors: [...this.#consoleErrors],
+      closed: false,
+    };
+    return this.#lastReport;
+  }
+
+  /** The player's current time, seconds. */
+  async currentTime(): Promise<number> {
+    return (await this.report()).currentTime;
+  }
+
+  /** Waits until the player has played (first `playing`), or throws after `timeoutMs`. */
+  async waitForPlaying(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const report = await this.report();
+      if (report.firstPlayingMs !== undefined) return;
+      if (report.errors.length > 0) throw new Error(`viewer ${this.index} (${this.subject}) failed: ${report.errors[0]!.message}`);
+      if (Date.now() > deadline) {
+        throw new Error(`viewer ${this.index} (${this.subject}) did not start playing within ${timeoutMs} ms; console: ${this.#consoleErrors.slice(0, 3).join(' | ')}`);
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+
+  /** Takes a final report (if the page still runs), then closes the page and its context. Safe to call twice. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    await this.report().catch(() => undefined);
+    this.#closed = true;
+    if (this.#lastReport) this.#lastReport = { ...this.#lastReport, closed: true };
+    await this.#context.close().catch(() => undefined);
+  }
+}
