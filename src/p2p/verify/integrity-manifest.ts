@@ -1,0 +1,178 @@
+/**
+ * Loads the origin's segment hash file over HTTP (never from peers), caches it and refetches it
+ * (rate-limited) when a live segment is missing from the current copy. Failures never reject:
+ * they are reported once through `onWarning` and the lookup answers "unknown".
+ */
+import { P2PError, P2PErrorCode } from '../errors.js';
+import type { ByteRange } from '../segment.js';
+import { parseIntegrityFile, type IntegrityFile } from './integrity-file.js';
+
+/** The slice of `fetch` the manifest needs; `globalThis.fetch` fits. */
+export type FetchLike = (
+  url: string,
+  init: { signal: AbortSignal },
+) => Promise<{ ok: boolean; status: number; text(): Promise<string> }>;
+
+export interface IntegrityManifestOptions {
+  /** Absolute `http(s)://` URL of the hash file. */
+  url: string;
+  fetch: FetchLike;
+  /**
+   * Timeout of one fetch of the file, ms.
+   * @default 10000
+   */
+  timeoutMs?: number;
+  /**
+   * Minimum time between two fetches of the file, ms: live refetches and retries after a failure.
+   * @default 2000
+   */
+  minRefetchIntervalMs?: number;
+  /** Clock in ms; @default performance.now */
+  now?: () => number;
+  /** Receives `integrity-file-invalid` warnings (bad URL, HTTP error, timeout, malformed file). */
+  onWarning?: (error: P2PError) => void;
+}
+
+export interface HashQuery {
+  url: string;
+  /** `end` exclusive. */
+  byteRange?: ByteRange;
+  /** Live hash files grow: a missing segment triggers a (rate-limited) refetch. */
+  isLive?: boolean;
+}
+
+export class IntegrityManifest {
+  readonly #url: URL | undefined;
+  readonly #fetch: FetchLike;
+  readonly #timeoutMs: number;
+  readonly #minRefetchIntervalMs: number;
+  readonly #now: () => number;
+  readonly #onWarning: (error: P2PError) => void;
+  #file: IntegrityFile | undefined;
+  #loading: Promise<void> | undefined;
+  #lastFetchMs = -Infinity;
+  /** Message of the last warning reported, so a failing refetch does not repeat it. */
+  #lastWarning = '';
+  #invalidUrlMessage = '';
+  #inflight: AbortController | undefined;
+  #destroyed = false;
+
+  constructor(options: IntegrityManifestOptions) {
+    this.#fetch = options.fetch;
+    this.#timeoutMs = options.timeoutMs ?? 10_000;
+    this.#minRefetchIntervalMs = options.minRefetchIntervalMs ?? 2000;
+    this.#now = options.now ?? (() => performance.now());
+    this.#onWarning = options.onWarning ?? (() => {});
+    this.#url = parseHttpUrl(options.url);
+    if (this.#url === undefined) {
+      // Reported on first use rather than thrown: a bad attribute degrades P2P, never playback.
+      this.#invalidUrlMessage = `Integrity file URL "${options.url}" is not an absolute http(s) URL`;
+    }
+  }
+
+  /**
+   * The expected SHA-256 (lowercase hex) of a segment, or undefined when the file does not list it
+   * or cannot be loaded. Never rejects.
+   */
+  async hashFor(query: HashQuery): Promise<string | undefined> {
+    if (this.#url === undefined) {
+      this.#warnOnce(new P2PError({ code: P2PErrorCode.IntegrityFileInvalid, message: this.#invalidUrlMessage }));
+      return undefined;
+    }
+    if (this.#file === undefined && this.#loading === undefined) this.#startLoad();
+    if (this.#loading) await this.#loading;
+    let hash = this.#file?.hashFor(query.url, query.byteRange);
+    const worthRefetch = query.isLive === true || this.#file === undefined;
+    if (hash === undefined && worthRefetch && !this.#destroyed) {
+      if (this.#loading === undefined && this.#now() - this.#lastFetchMs >= this.#minRefetchIntervalMs) {
+        this.#startLoad();
+      }
+      if (this.#loading) await this.#loading;
+      hash = this.#file?.hashFor(query.url, query.byteRange);
+    }
+    return hash;
+  }
+
+  /** Aborts a running fetch. Safe to call twice. */
+  destroy(): void {
+    this.#destroyed = true;
+    this.#inflight?.abort();
+  }
+
+  #startLoad(): void {
+    this.#lastFetchMs = this.#now();
+    this.#loading = this.#load().finally(() => {
+      this.#loading = undefined;
+    });
+  }
+
+  async #load(): Promise<void> {
+    try {
+      const text = await this.#fetchText(this.#url!);
+      // The last good copy stays in use when a refetch fails.
+      this.#file = parseIntegrityFile(text);
+      this.#lastWarning = '';
+    } catch (error) {
+      if (this.#destroyed) return;
+      const warning =
+        error instanceof P2PError
+          ? error
+          : new P2PError({
+              code: P2PErrorCode.IntegrityFileInvalid,
+              message: `Integrity file ${this.#url!.href} could not be loaded: ${(error as Error).message}`,
+              cause: error,
+            });
+      this.#warnOnce(warning);
+    }
+  }
+
+  async #fetchText(url: URL): Promise<string> {
+    const controller = new AbortController();
+    this.#inflight = controller;
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, this.#timeoutMs);
+    // Called unbound: `window.fetch` throws "Illegal invocation" when called as our method.
+    const fetchFile = this.#fetch;
+    try {
+      const response = await fetchFile(url.href, { signal: controller.signal });
+      if (!response.ok) {
+        throw new P2PError({
+          code: P2PErrorCode.IntegrityFileInvalid,
+          message: `Integrity file ${url.href} answered HTTP ${response.status}`,
+          status: response.status,
+        });
+      }
+      return await response.text();
+    } catch (error) {
+      if (timedOut) {
+        throw new Error(`timed out after ${this.#timeoutMs} ms`, { cause: error });
+      }
+      throw error;
+    } finally {
+      clearTimeout(timer);
+      this.#inflight = undefined;
+    }
+  }
+
+  #warnOnce(warning: P2PError): void {
+    if (warning.message === this.#lastWarning) return;
+    this.#lastWarning = warning.message;
+    try {
+      this.#onWarning(warning);
+    } catch {
+      // A throwing listener must not turn a lookup into a rejection.
+    }
+  }
+}
+
+function parseHttpUrl(url: string): URL | undefined {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,214 @@
+/**
+ * Verifies segment bytes that came (even partly) from peers before they reach the player or are
+ * shared onward. Checks run cheapest first and the first failure wins:
+ * exact size (when known) → SHA-256 (when the integrity file lists the segment) → container
+ * sanity (when it does not) → the operator's `validateSegment` hook.
+ * A misbehaving peer costs a retry, never a wrong frame.
+ */
+import { P2PError, P2PErrorCode } from '../errors.js';
+import type { ByteRange, SegmentRequest } from '../segment.js';
+import { checkContainer, type ContainerKind } from './container-check.js';
+import { IntegrityManifest, type FetchLike } from './integrity-manifest.js';
+import { sha256Hex } from './sha256-hex.js';
+
+/** What the operator's hook sees. `bytes` is a view: do not keep or modify it. */
+export interface SegmentValidationInfo {
+  url: string;
+  segmentId: string;
+  streamId: string;
+  byteRange?: ByteRange;
+  bytes: Uint8Array;
+}
+
+/** The operator's own check: `true` accepts, `false` (or a throw) rejects. */
+export type SegmentValidator = (info: SegmentValidationInfo) => boolean | Promise<boolean>;
+
+export interface SegmentVerifierOptions {
+  /**
+   * Absolute URL of a PeerTube-format `segments-sha256.json` on the origin.
+   * @default undefined (no hashes: size, container and hook checks only)
+   */
+  integrityUrl?: string;
+  /**
+   * Used for the integrity file only, never for segments.
+   * @default globalThis.fetch
+   */
+  fetch?: FetchLike;
+  /** @default undefined */
+  validateSegment?: SegmentValidator;
+  /**
+   * A `validateSegment` call that has not settled after this long rejects the segment, ms.
+   * @default 5000
+   */
+  validateTimeoutMs?: number;
+  /**
+   * Timeout of one fetch of the integrity file, ms.
+   * @default 10000
+   */
+  integrityTimeoutMs?: number;
+  /**
+   * Minimum time between two fetches of the integrity file (live refetches, retries), ms.
+   * @default 2000
+   */
+  integrityRefetchIntervalMs?: number;
+  /**
+   * Reject segments the integrity file does not list instead of falling back to container checks.
+   * @default false
+   */
+  requireHash?: boolean;
+  /** Receives non-fatal problems (integrity file unreachable or malformed). */
+  onWarning?: (error: P2PError) => void;
+  /** Clock in ms. @default performance.now */
+  now?: () => number;
+}
+
+export interface VerifyInput extends Omit<SegmentValidationInfo, 'bytes'> {
+  /** Exact size in bytes when the manifest says it. A `byteRange` also fixes the size. */
+  expectedBytes?: number;
+  /** Live streams refetch the integrity file when the segment is missing from it. */
+  isLive?: boolean;
+  bytes: Uint8Array | ArrayBuffer;
+}
+
+/** The strongest check that vouched for the bytes; `unchecked` = nothing could judge them. */
+export type VerifyMethod = 'sha256' | 'container' | 'custom' | 'unchecked';
+/** The check that rejected the bytes. */
+export type VerifyCheck = 'size' | 'sha256' | 'container' | 'custom';
+
+export type VerifyResult =
+  | { ok: true; method: VerifyMethod; /** Set when the container check ran. */ container?: ContainerKind }
+  | { ok: false; check: VerifyCheck; reason: string };
+
+export interface SegmentVerifier {
+  /** Never rejects for bad bytes (the result says why); rejects for bad input or after destroy(). */
+  verify(input: VerifyInput): Promise<VerifyResult>;
+  /** The core's hook shape: the same checks, fed from a `SegmentRequest`. */
+  verifySegment(request: SegmentRequest, bytes: Uint8Array | ArrayBuffer): Promise<VerifyResult>;
+  /** Aborts the integrity file fetch. Safe to call twice. */
+  destroy(): void;
+}
+
+/** Creates a verifier. @throws P2PError `invalid-config` for an integrity URL without any fetch. */
+export function createSegmentVerifier(options: SegmentVerifierOptions = {}): SegmentVerifier {
+  const manifest = createManifest(options);
+  const validateTimeoutMs = options.validateTimeoutMs ?? 5000;
+  let destroyed = false;
+
+  const verify = async (input: VerifyInput): Promise<VerifyResult> => {
+    if (destroyed) throw new P2PError({ code: P2PErrorCode.Destroyed, message: 'Segment verifier was destroyed' });
+    const bytes = toBytes(input.bytes);
+    const sizeProblem = checkSize(input, bytes);
+    if (sizeProblem) return { ok: false, check: 'size', reason: sizeProblem };
+
+    const expectedHash = await manifest?.hashFor(input);
+    let passed: { method: VerifyMethod; container?: ContainerKind };
+    if (expectedHash !== undefined) {
+      const actualHash = await sha256Hex(bytes);
+      if (actualHash !== expectedHash) {
+        return { ok: false, check: 'sha256', reason: `SHA-256 ${actualHash} does not match ${expectedHash}` };
+      }
+      passed = { method: 'sha256' };
+    } else if (manifest && options.requireHash) {
+      return { ok: false, check: 'sha256', reason: 'segment is not listed in the integrity file' };
+    } else {
+      const container = checkContainer(bytes);
+      if (!container.ok) return { ok: false, check: 'container', reason: container.reason };
+      passed = { method: container.checked ? 'container' : 'unchecked', container: container.container };
+    }
+
+    if (options.validateSegment) {
+      const problem = await runHook(options.validateSegment, { ...input, bytes }, validateTimeoutMs);
+      if (problem) return { ok: false, check: 'custom', reason: problem };
+      if (passed.method !== 'sha256') passed = { ...passed, method: 'custom' };
+    }
+    return { ok: true, ...passed };
+  };
+
+  return {
+    verify,
+    verifySegment: (request, bytes) =>
+      verify({
+        url: request.segment.url,
+        segmentId: request.segment.id,
+        streamId: request.stream.id,
+        byteRange: request.segment.byteRange,
+        expectedBytes: request.segment.expectedBytes,
+        isLive: request.stream.isLive,
+        bytes,
+      }),
+    destroy: () => {
+      destroyed = true;
+      manifest?.destroy();
+    },
+  };
+}
+
+function createManifest(options: SegmentVerifierOptions): IntegrityManifest | undefined {
+  if (options.integrityUrl === undefined) return undefined;
+  const fetch = options.fetch ?? (globalThis.fetch as FetchLike | undefined);
+  if (!fetch) {
+    throw new P2PError({ code: P2PErrorCode.InvalidConfig, message: 'integrityUrl needs a fetch implementation' });
+  }
+  return new IntegrityManifest({
+    url: options.integrityUrl,
+    fetch,
+    timeoutMs: options.integrityTimeoutMs,
+    minRefetchIntervalMs: options.integrityRefetchIntervalMs,
+    now: options.now,
+    onWarning: options.onWarning,
+  });
+}
+
+function toBytes(bytes: Uint8Array | ArrayBuffer): Uint8Array {
+  if (bytes instanceof Uint8Array) return bytes;
+  if (bytes instanceof ArrayBuffer) return new Uint8Array(bytes);
+  throw invalidInput('bytes must be a Uint8Array or an ArrayBuffer');
+}
+
+/** @returns the reason the size is wrong, or undefined. Throws for an invalid expectation. */
+function checkSize(input: VerifyInput, bytes: Uint8Array): string | undefined {
+  const { byteRange, expectedBytes } = input;
+  if (byteRange !== undefined) {
+    const { start, end } = byteRange;
+    if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || end <= start) {
+      throw invalidInput(`byteRange {start: ${start}, end: ${end}} is not a valid range (end exclusive)`);
+    }
+    if (bytes.byteLength !== end - start) {
+      return `got ${bytes.byteLength} bytes, byte range ${start}-${end - 1} has ${end - start}`;
+    }
+  }
+  if (expectedBytes !== undefined) {
+    if (!Number.isSafeInteger(expectedBytes) || expectedBytes < 0) {
+      throw invalidInput(`expectedBytes ${expectedBytes} is not a byte count`);
+    }
+    if (bytes.byteLength !== expectedBytes) return `got ${bytes.byteLength} bytes, expected ${expectedBytes}`;
+  }
+  return undefined;
+}
+
+/** @returns the reason the hook rejected the segment, or undefined when it accepted. */
+async function runHook(hook: SegmentValidator, info: SegmentValidationInfo, timeoutMs: number): Promise<string | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<string>((resolve) => {
+    timer = setTimeout(() => resolve(`validateSegment did not settle within ${timeoutMs} ms`), timeoutMs);
+  });
+  const verdict = (async () => {
+    try {
+      const accepted: unknown = await hook(info);
+      if (accepted === true) return undefined;
+      if (accepted === false) return 'validateSegment rejected the segment';
+      return `validateSegment returned ${String(accepted)}, expected a boolean`;
+    } catch (error) {
+      return `validateSegment threw: ${error instanceof Error ? error.message : String(error)}`;
+    }
+  })();
+  try {
+    return await Promise.race([verdict, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function invalidInput(message: string): P2PError {
+  return new P2PError({ code: P2PErrorCode.InvalidConfig, message: `verify(): ${message}` });
+}
