@@ -3,8 +3,8 @@ import type { P2PStats } from 'p2p-video';
 
 // Where the sample stream and the tracker live: `?origin=…&tracker=…` (set by examples/serve.ts).
 const params = new URLSearchParams(location.search);
-const origin = params.get('origin') ?? location.origin;
-const tracker = params.get('tracker') ?? `ws://${location.hostname}:8000`;
+const origin = params.get('origin') ?? `http://${location.hostname}:8180`;
+const tracker = params.get('tracker') ?? `ws://${location.hostname}:8190`;
 
 @Component({
   selector: 'app-root',

@@ -2,8 +2,8 @@ import { useState } from 'react';
 
 // Where the sample stream and the tracker live: `?origin=…&tracker=…` (set by examples/serve.ts).
 const params = new URLSearchParams(location.search);
-const origin = params.get('origin') ?? location.origin;
-const tracker = params.get('tracker') ?? `ws://${location.hostname}:8000`;
+const origin = params.get('origin') ?? `http://${location.hostname}:8180`;
+const tracker = params.get('tracker') ?? `ws://${location.hostname}:8190`;
 
 const src = `${origin}/vod/hls-ts/master.m3u8`;
 // A stable object: a new one on every render would make the element reload.
