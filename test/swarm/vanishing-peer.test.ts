@@ -1,0 +1,36 @@
+/**
+ * A peer that vanishes mid-transfer costs a fallback, not a stall: the first page is closed as soon
+ * as the second starts receiving segments from it; the second must keep playing without an error.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { describeViewer, p2pStats, sleep, useSwarmHarness } from './swarm-test-helpers.ts';
+
+const harness = useSwarmHarness();
+
+test('the second viewer keeps playing when its only peer closes mid-transfer', async () => {
+  const h = harness();
+  const swarmId = h.freshSwarmId('vanish');
+  const src = h.streamUrl('/vod/hls-ts/master.m3u8');
+  const first = await h.openViewer({ subject: 'p2p-video', src, swarmId });
+  await first.waitForPlaying(15000);
+  await sleep(6000);
+  const second = await h.openViewer({ subject: 'p2p-video', src, swarmId });
+  // Close the first page the moment the second has received something from it: more is in flight.
+  const deadline = Date.now() + 15000;
+  while (p2pStats(await second.report()).p2pBytes === 0 && Date.now() < deadline) await sleep(100);
+  const beforeClose = await second.report();
+  await first.close();
+  console.log(`first page closed; second had ${p2pStats(beforeClose).p2pBytes} B from it, at ${beforeClose.currentTime.toFixed(1)} s`);
+  assert.ok(p2pStats(beforeClose).p2pBytes > 0, 'the second viewer was loading from the first before it vanished');
+
+  await second.waitForPlaying(15000);
+  const atClose = (await second.report()).currentTime;
+  await sleep(15000);
+  const end = await second.report();
+  console.log(describeViewer('second', end));
+  console.log(`stalls after the peer vanished: ${end.stalls.filter((s) => s.startMs > beforeClose.sinceLoadMs).length}`);
+  assert.deepEqual(end.errors, [], 'no error after the peer vanished');
+  assert.ok(end.currentTime - atClose > 10, `playback kept advancing (${atClose.toFixed(1)} s → ${end.currentTime.toFixed(1)} s in 15 s)`);
+  await h.closeViewers();
+});
