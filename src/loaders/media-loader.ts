@@ -53,6 +53,8 @@ export interface LoaderEventMap {
   renditionchange: { index: number };
   live: LiveInfo;
   error: PlayerError;
+  /** Something that degrades P2P but not playback (e.g. the core could not start: playing over HTTP only). */
+  warning: { code: string; message: string };
 }
 
 export interface MediaLoaderOptions {
