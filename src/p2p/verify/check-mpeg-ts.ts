@@ -9,6 +9,32 @@ export const TS_SYNC_BYTE = 0x47;
  */
 const MAX_DISTINCT_PIDS = 64;
 
+/** How many packet starts detection samples. */
+const PROBE_PACKETS = 8;
+
+/**
+ * True when the bytes carry a 188-byte lattice of sync bytes: at the packet starts, or shifted
+ * (a segment missing its first bytes is still recognised, so it fails the check instead of
+ * passing as unknown). At least 5 of the first 8 packet starts must hold 0x47 (or every one of
+ * fewer): random bytes, e.g. AES-128 encrypted segments, match about once in 10^8.
+ */
+export function looksLikeMpegTs(bytes: Uint8Array): boolean {
+  if (bytes[0] === TS_SYNC_BYTE && (bytes.byteLength <= TS_PACKET_BYTES || bytes[TS_PACKET_BYTES] === TS_SYNC_BYTE)) {
+    return true;
+  }
+  const packets = Math.min(PROBE_PACKETS, Math.floor(bytes.byteLength / TS_PACKET_BYTES));
+  if (packets < 3) return false;
+  const needed = packets === PROBE_PACKETS ? 5 : packets;
+  for (let shift = 0; shift < TS_PACKET_BYTES; shift++) {
+    let hits = 0;
+    for (let packet = 0; packet < packets; packet++) {
+      if (bytes[shift + packet * TS_PACKET_BYTES] === TS_SYNC_BYTE) hits += 1;
+    }
+    if (hits >= needed) return true;
+  }
+  return false;
+}
+
 /**
  * Checks MPEG-TS framing in one pass over the packet headers (O(n / 188), no copies).
  * @returns undefined when the bytes look like a valid transport stream, otherwise the reason.

@@ -4,8 +4,8 @@
  * the bytes, not the URL). What we cannot judge passes, marked `checked: false`.
  */
 import { adtsFrameBytes, checkAdts, isAdtsSync, isId3Header, skipId3Tags } from './check-adts.js';
-import { checkFmp4, looksLikeFmp4 } from './check-fmp4.js';
-import { checkMpegTs, TS_PACKET_BYTES, TS_SYNC_BYTE } from './check-mpeg-ts.js';
+import { checkFmp4, hasFmp4Signature, looksLikeFmp4 } from './check-fmp4.js';
+import { checkMpegTs, looksLikeMpegTs } from './check-mpeg-ts.js';
 
 /** The containers we recognise. */
 export const ContainerKind = {
@@ -36,16 +36,8 @@ export function checkContainer(bytes: Uint8Array): ContainerCheckResult {
   if (isId3Header(bytes, 0) || looksLikeAdts(bytes)) return checkPackedAudio(bytes);
   const vttStart = startsWith(bytes, UTF8_BOM, 0) ? UTF8_BOM.length : 0;
   if (startsWith(bytes, WEBVTT_MAGIC, vttStart)) return result(ContainerKind.WebVtt, checkWebVtt(bytes, vttStart));
+  if (hasFmp4Signature(bytes)) return result(ContainerKind.Fmp4, checkFmp4(bytes));
   return { ok: true, container: ContainerKind.Unknown, checked: false };
-}
-
-/**
- * A sync byte at the first two packet starts: random (e.g. AES-128 encrypted) bytes match this
- * once in 65,536 segments, one sync byte alone once in 256.
- */
-function looksLikeMpegTs(bytes: Uint8Array): boolean {
-  if (bytes[0] !== TS_SYNC_BYTE) return false;
-  return bytes.byteLength <= TS_PACKET_BYTES || bytes[TS_PACKET_BYTES] === TS_SYNC_BYTE;
 }
 
 /**

@@ -79,14 +79,13 @@ export class IntegrityManifest {
       this.#warnOnce(new P2PError({ code: P2PErrorCode.IntegrityFileInvalid, message: this.#invalidUrlMessage }));
       return undefined;
     }
-    if (this.#file === undefined && this.#loading === undefined) this.#startLoad();
+    if (this.#file === undefined) this.#startLoadUnlessRateLimited();
     if (this.#loading) await this.#loading;
     let hash = this.#file?.hashFor(query.url, query.byteRange);
+    // Live files grow; a VOD file is complete, so only a failed load is worth retrying.
     const worthRefetch = query.isLive === true || this.#file === undefined;
     if (hash === undefined && worthRefetch && !this.#destroyed) {
-      if (this.#loading === undefined && this.#now() - this.#lastFetchMs >= this.#minRefetchIntervalMs) {
-        this.#startLoad();
-      }
+      this.#startLoadUnlessRateLimited();
       if (this.#loading) await this.#loading;
       hash = this.#file?.hashFor(query.url, query.byteRange);
     }
@@ -99,8 +98,12 @@ export class IntegrityManifest {
     this.#inflight?.abort();
   }
 
-  #startLoad(): void {
-    this.#lastFetchMs = this.#now();
+  /** Starts a fetch unless one is running or the last one started less than the interval ago. */
+  #startLoadUnlessRateLimited(): void {
+    if (this.#loading !== undefined || this.#destroyed) return;
+    const nowMs = this.#now();
+    if (nowMs - this.#lastFetchMs < this.#minRefetchIntervalMs) return;
+    this.#lastFetchMs = nowMs;
     this.#loading = this.#load().finally(() => {
       this.#loading = undefined;
     });
@@ -114,12 +117,14 @@ export class IntegrityManifest {
       this.#lastWarning = '';
     } catch (error) {
       if (this.#destroyed) return;
+      const href = this.#url!.href;
+      const detail = error instanceof Error ? error.message : String(error);
       const warning =
         error instanceof P2PError
-          ? error
+          ? new P2PError({ code: error.code, message: `${detail} (${href})`, status: error.status, cause: error })
           : new P2PError({
               code: P2PErrorCode.IntegrityFileInvalid,
-              message: `Integrity file ${this.#url!.href} could not be loaded: ${(error as Error).message}`,
+              message: `Integrity file ${href} could not be loaded: ${detail}`,
               cause: error,
             });
       this.#warnOnce(warning);
@@ -141,7 +146,7 @@ export class IntegrityManifest {
       if (!response.ok) {
         throw new P2PError({
           code: P2PErrorCode.IntegrityFileInvalid,
-          message: `Integrity file ${url.href} answered HTTP ${response.status}`,
+          message: `Integrity file answered HTTP ${response.status}`,
           status: response.status,
         });
       }

@@ -7,7 +7,7 @@
  */
 import { P2PError, P2PErrorCode } from '../errors.js';
 import type { ByteRange, SegmentRequest } from '../segment.js';
-import { checkContainer, type ContainerKind } from './container-check.js';
+import { checkContainer, type ContainerCheckResult, type ContainerKind } from './container-check.js';
 import { IntegrityManifest, type FetchLike } from './integrity-manifest.js';
 import { sha256Hex } from './sha256-hex.js';
 
@@ -92,6 +92,7 @@ export interface SegmentVerifier {
 export function createSegmentVerifier(options: SegmentVerifierOptions = {}): SegmentVerifier {
   const manifest = createManifest(options);
   const validateTimeoutMs = options.validateTimeoutMs ?? 5000;
+  const containers = new StreamContainers();
   let destroyed = false;
 
   const verify = async (input: VerifyInput): Promise<VerifyResult> => {
@@ -111,7 +112,7 @@ export function createSegmentVerifier(options: SegmentVerifierOptions = {}): Seg
     } else if (manifest && options.requireHash) {
       return { ok: false, check: 'sha256', reason: 'segment is not listed in the integrity file' };
     } else {
-      const container = checkContainer(bytes);
+      const container = containers.check(input.streamId, bytes);
       if (!container.ok) return { ok: false, check: 'container', reason: container.reason };
       passed = { method: container.checked ? 'container' : 'unchecked', container: container.container };
     }
@@ -141,6 +142,29 @@ export function createSegmentVerifier(options: SegmentVerifierOptions = {}): Seg
       manifest?.destroy();
     },
   };
+}
+
+/**
+ * Container checks that remember what each stream carries: once a stream's segments were
+ * recognised as, say, MPEG-TS, bytes nothing recognises are rejected for it instead of passing
+ * unchecked (a segment whose first bytes a peer mangled would otherwise slip through).
+ */
+class StreamContainers {
+  static readonly #maxStreams = 64;
+  readonly #kinds = new Map<string, ContainerKind>();
+
+  check(streamId: string, bytes: Uint8Array): ContainerCheckResult {
+    const result = checkContainer(bytes);
+    const known = this.#kinds.get(streamId);
+    if (result.ok && !result.checked && known !== undefined) {
+      return { ok: false, container: result.container, reason: `stream carries ${known} segments, these bytes are not one` };
+    }
+    if (result.ok && result.checked && known === undefined) {
+      if (this.#kinds.size >= StreamContainers.#maxStreams) this.#kinds.delete(this.#kinds.keys().next().value!);
+      this.#kinds.set(streamId, result.container);
+    }
+    return result;
+  }
 }
 
 function createManifest(options: SegmentVerifierOptions): IntegrityManifest | undefined {

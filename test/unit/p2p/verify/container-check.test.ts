@@ -99,6 +99,11 @@ describe('checkContainer rejects broken MPEG-TS', () => {
     assertRejected(broken, 'mpeg-ts', /MPEG-TS/);
   });
 
+  it('missing its first bytes (the sync lattice is still recognised)', () => {
+    assertRejected(ts.subarray(1), 'mpeg-ts', /not a multiple of 188/);
+    assertRejected(ts.subarray(188 * 3 + 100, 188 * 20 + 100), 'mpeg-ts', /packet at byte 0: sync byte/);
+  });
+
   it('a set transport error indicator', () => {
     const broken = copy(ts);
     broken[188 * 3 + 1]! |= 0x80;
@@ -132,6 +137,12 @@ describe('checkContainer rejects broken fMP4', () => {
     const firstBoxBytes = new DataView(broken.buffer).getUint32(0);
     broken.set(pseudoRandomBytes(16, 3), firstBoxBytes);
     assertRejected(broken, 'fmp4', /unknown top-level box|invalid size|truncated/);
+  });
+
+  it('a corrupted first box type (the segment is still recognised as fMP4)', () => {
+    const broken = copy(media);
+    broken.set([0x00, 0x01, 0x02, 0x03], 4);
+    assertRejected(broken, 'fmp4', /unknown top-level box '\?\?\?\?' at byte 0/);
   });
 
   it('an init segment with trailing bytes', () => {
