@@ -16,6 +16,7 @@
   };
 
   const now = () => performance.now();
+  const STATS_FIELDS = ['httpBytes', 'p2pBytes', 'uploadBytes', 'rejectedBytes', 'peers', 'segments', 'storedBytes', 'p2pRatio'];
   const pathOf = (url) => {
     try {
       return new URL(url, location.href).pathname;
@@ -156,7 +157,9 @@
       state.openStallStartMs === undefined ? [] : [{ startMs: state.openStallStartMs, durationMs: nowMs - state.openStallStartMs, open: true }];
     let stats = state.p2p.stats;
     try {
-      if (host && host.stats) stats = JSON.parse(JSON.stringify(host.stats));
+      // Copy field by field: a stats object with getters would serialise as {}.
+      const live = host && host.stats;
+      if (live) stats = Object.fromEntries(STATS_FIELDS.map((k) => [k, JSON.parse(JSON.stringify(live[k] ?? null))]));
     } catch {}
     return {
       sinceLoadMs: nowMs, // performance.now() counts from navigation start

@@ -105,7 +105,13 @@ export class SwarmViewer {
       if (!this.#lastReport) throw new Error(`viewer ${this.index} was closed before any report`);
       return this.#lastReport;
     }
-    const raw = (await this.page.evaluate('window.__probe.report()')) as ProbeReport;
+    let raw: ProbeReport;
+    try {
+      raw = (await this.page.evaluate('window.__probe.report()')) as ProbeReport;
+    } catch (error) {
+      // A crashed or broken page is a viewer error, not a harness failure.
+      raw = this.#unreachableReport(error);
+    }
     const stallTotalMs = raw.stalls.reduce((sum, s) => sum + s.durationMs, 0);
     this.#lastReport = {
       ...raw,
@@ -118,6 +124,26 @@ export class SwarmViewer {
       closed: false,
     };
     return this.#lastReport;
+  }
+
+  #unreachableReport(error: unknown): ProbeReport {
+    const message = `probe unreachable: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
+    const last = this.#lastReport;
+    const base: ProbeReport = last ?? {
+      sinceLoadMs: 0,
+      firstPlayingMs: undefined,
+      stalls: [],
+      errors: [],
+      pageErrors: [],
+      segments: [],
+      played: [],
+      currentTime: 0,
+      paused: true,
+      engineName: undefined,
+      p2p: { stats: undefined, bySource: {}, peerConnects: 0, peerDisconnects: 0, warnings: [] },
+    };
+    const errors = base.errors.some((e) => e.message === message) ? base.errors : [...base.errors, { atMs: base.sinceLoadMs, message }];
+    return { ...base, errors };
   }
 
   /** The player's current time, seconds. */
