@@ -6,6 +6,8 @@ export const P2PErrorCode = {
   HttpTimeout: 'http-timeout',
   /** A configuration value is invalid. */
   InvalidConfig: 'invalid-config',
+  /** A `loadSegment`/`setStreamSegments` argument is malformed (missing ids, bad byte range, …). */
+  InvalidRequest: 'invalid-request',
   /** A tracker could not be reached (degrades P2P only). */
   TrackerUnreachable: 'tracker-unreachable',
   /** A peer broke the protocol. */

@@ -1,0 +1,47 @@
+import { DEFAULT_P2P_CONFIG, type P2PConfig } from './config.js';
+import { P2PError, P2PErrorCode } from './errors.js';
+
+type NumberKey = { [K in keyof P2PConfig]: P2PConfig[K] extends number ? K : never }[keyof P2PConfig];
+
+/** Lower bounds of numeric fields (inclusive). */
+const MINIMUMS: Record<NumberKey, number> = {
+  httpWindowSeconds: 0,
+  p2pWindowSeconds: 0,
+  p2pFallbackMarginMs: 0,
+  p2pTimeoutMs: 1,
+  httpTimeoutMs: 1,
+  storageLimitBytes: 0,
+  liveRetentionSeconds: 0,
+  maxPeers: 0,
+  statsIntervalMs: 10,
+  maxSegmentBytes: 1,
+};
+
+function invalid(message: string): P2PError {
+  return new P2PError({ code: P2PErrorCode.InvalidConfig, message: `Invalid P2P config: ${message}` });
+}
+
+/** Merges `overrides` over the defaults and checks every field; throws `P2PError('invalid-config')`. */
+export function resolveConfig(overrides: Partial<P2PConfig> = {}): Readonly<P2PConfig> {
+  if (overrides === null || typeof overrides !== 'object') throw invalid('config must be an object');
+  const unknown = Object.keys(overrides).filter((key) => !(key in DEFAULT_P2P_CONFIG));
+  if (unknown.length > 0) throw invalid(`unknown field(s) ${unknown.join(', ')}`);
+  const defined = Object.fromEntries(Object.entries(overrides).filter(([key, value]) => value !== undefined || key === 'password'));
+  const config: P2PConfig = { ...DEFAULT_P2P_CONFIG, ...defined };
+  for (const [key, minimum] of Object.entries(MINIMUMS) as Array<[NumberKey, number]>) {
+    const value = config[key];
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < minimum) {
+      throw invalid(`${key} must be a finite number >= ${minimum}, got ${String(value)}`);
+    }
+  }
+  if (!Array.isArray(config.trackers) || config.trackers.some((url) => typeof url !== 'string' || !/^wss?:\/\//.test(url))) {
+    throw invalid('trackers must be a list of ws:// or wss:// URLs');
+  }
+  if (!Array.isArray(config.iceServers) || config.iceServers.some((server) => !server || (typeof server.urls !== 'string' && !Array.isArray(server.urls)))) {
+    throw invalid('iceServers must be a list of { urls } objects');
+  }
+  if (typeof config.appId !== 'string' || config.appId === '') throw invalid('appId must be a non-empty string');
+  if (config.password !== undefined && typeof config.password !== 'string') throw invalid('password must be a string');
+  if (typeof config.uploadEnabled !== 'boolean') throw invalid('uploadEnabled must be a boolean');
+  return Object.freeze({ ...config, trackers: Object.freeze([...config.trackers]), iceServers: Object.freeze([...config.iceServers]) });
+}

@@ -1,0 +1,532 @@
+import type { P2PConfig } from './config.js';
+import type { Clock, Logger } from './deps.js';
+import { P2PError, P2PErrorCode, isAbortError } from './errors.js';
+import type { P2PEventMap, P2PEventName, P2PStats } from './events.js';
+import { HttpLoader, type HttpLoadResult } from './http-loader.js';
+import { electFetcher } from './live-election.js';
+import { PeerDownloader, TransferFailure, type PeerTransfer, type SegmentVerifier } from './peer-downloader.js';
+import { PeerSwarm, type RemotePeer } from './peer-swarm.js';
+import { PeerUploader } from './peer-uploader.js';
+import { HaveMode } from './protocol.js';
+import { ProtocolCodec } from './protocol-codec.js';
+import type { LoadOptions, PlaybackState, ProgressCallback, SegmentInfo, SegmentRequest, SegmentResponse, SegmentSource, StreamInfo } from './segment.js';
+import { SegmentStore, type SegmentStoreChange } from './segment-store.js';
+import { StreamRegistry } from './stream-registry.js';
+import type { SwarmConnection } from './transport.js';
+import { abortError, concatBytes, settle } from './wait.js';
+
+/** Requests in flight to one peer. */
+const MAX_DOWNLOADS_PER_PEER = 3;
+/** Concurrent P2P prefetches. */
+const MAX_PREFETCHES = 2;
+/** Longest a demand waits for the swarm before going to HTTP (also keeps bridges' timeouts happy). */
+const MAX_SWARM_WAIT_MS = 8000;
+/** A P2P transfer already running gets at least this long when the segment is due now. */
+const MIN_P2P_GRACE_MS = 500;
+/** Expected P2P transfer time when the peer's throughput is not known yet. */
+const DEFAULT_P2P_MS = 1000;
+/** Rejected segments after which a peer is banned. */
+const BAN_AFTER_OFFENSES = 2;
+const MAX_ROUNDS = 12;
+
+export interface HybridSchedulerOptions {
+  config: Readonly<P2PConfig>;
+  clock: Clock;
+  fetch: typeof fetch;
+  logger: Logger;
+  emit: <K extends P2PEventName>(name: K, payload: P2PEventMap[K]) => void;
+  /** Integrity hook for bytes from peers. @default accepts everything that passed the size checks */
+  verify?: SegmentVerifier;
+}
+
+interface TransferRecord {
+  transfer: PeerTransfer;
+  request: SegmentRequest;
+  prefetch: boolean;
+  demanded: boolean;
+}
+
+interface Obtained {
+  bytes: Uint8Array;
+  source: SegmentSource;
+  peerId?: string;
+  http?: HttpLoadResult;
+}
+
+const keyOf = (streamId: string, segmentId: string) => `${streamId}\u0000${segmentId}`;
+
+/**
+ * Decides, per segment, between the store, a peer and the origin: never stall first, then spend
+ * as few origin bytes as possible (see docs in `loadSegment` and `#swarmWaitMs`).
+ */
+export class HybridScheduler {
+  readonly #config: Readonly<P2PConfig>;
+  readonly #clock: Clock;
+  readonly #logger: Logger;
+  readonly #emit: HybridSchedulerOptions['emit'];
+  readonly #verify: SegmentVerifier;
+  readonly #store: SegmentStore;
+  readonly #http: HttpLoader;
+  readonly #registry: StreamRegistry;
+  readonly #transfers = new Map<string, TransferRecord>();
+  readonly #httpLoads = new Map<string, Promise<Uint8Array>>();
+  readonly #waiters = new Map<string, Set<() => void>>();
+  /** Peers that failed a segment (stalled, absent, rejected): not asked for it again. */
+  readonly #failedPeers = new Map<string, Set<string>>();
+  readonly #destroyController = new AbortController();
+  readonly #counters = { httpBytes: 0, p2pBytes: 0, uploadBytes: 0, rejectedBytes: 0, segments: { http: 0, p2p: 0, cache: 0 } };
+  #swarm: PeerSwarm | undefined;
+  #downloader: PeerDownloader | undefined;
+  #uploader: PeerUploader | undefined;
+  /** EWMA of HTTP throughput, bytes per ms. */
+  #httpBytesPerMs: number | undefined;
+  #pumpQueued = false;
+
+  constructor(options: HybridSchedulerOptions) {
+    this.#config = options.config;
+    this.#clock = options.clock;
+    this.#logger = options.logger;
+    this.#emit = options.emit;
+    this.#verify = options.verify ?? (async () => true);
+    this.#registry = new StreamRegistry(options.clock);
+    this.#http = new HttpLoader({ fetch: options.fetch, clock: options.clock, timeoutMs: options.config.httpTimeoutMs });
+    this.#store = new SegmentStore({
+      limitBytes: options.config.storageLimitBytes,
+      liveRetentionSeconds: options.config.liveRetentionSeconds,
+      onChange: (change) => this.#storeChanged(change),
+    });
+  }
+
+  get #destroyed(): boolean {
+    return this.#destroyController.signal.aborted;
+  }
+
+  get stats(): P2PStats {
+    const { httpBytes, p2pBytes } = this.#counters;
+    return {
+      ...this.#counters,
+      segments: { ...this.#counters.segments },
+      peers: this.#swarm?.size ?? 0,
+      storedBytes: this.#store.storedBytes,
+      p2pRatio: httpBytes + p2pBytes === 0 ? 0 : p2pBytes / (httpBytes + p2pBytes),
+    };
+  }
+
+  /** Connects the scheduler to a joined swarm. */
+  attach(connection: SwarmConnection): void {
+    if (this.#destroyed || this.#swarm) return;
+    const swarm = new PeerSwarm({
+      connection,
+      codec: new ProtocolCodec({ maxSegmentBytes: this.#config.maxSegmentBytes }),
+      logger: this.#logger,
+      maxPeers: this.#config.maxPeers,
+      uploadEnabled: this.#config.uploadEnabled,
+      holdings: () => new Map(this.#store.streamIds().map((id) => [id, this.#store.segmentIds(id)])),
+      handlers: {
+        peerConnected: (peer) => {
+          this.#emit('peerConnected', { peerId: peer.id });
+          this.#schedulePump();
+        },
+        peerDisconnected: (peerId, reason) => {
+          this.#downloader?.peerGone(peerId);
+          this.#uploader?.peerGone(peerId);
+          this.#emit('peerDisconnected', { peerId, reason });
+        },
+        availabilityChanged: (_peerId, streamId, added) => {
+          for (const id of added) this.#wake(keyOf(streamId, id));
+          this.#schedulePump();
+        },
+        transferMessage: (peerId, message) => {
+          if (message.type === 'request' || message.type === 'cancel') this.#uploader?.handle(peerId, message);
+          else this.#downloader?.handle(peerId, message);
+        },
+        protocolViolation: (peerId, error) => {
+          const unsupported = /protocol version/.test(error.message);
+          const code = unsupported ? P2PErrorCode.UnsupportedProtocolVersion : P2PErrorCode.ProtocolViolation;
+          this.#emit('warning', { error: new P2PError({ code, message: `Peer ${peerId}: ${error.message}`, cause: error }) });
+          swarm.ban(peerId, 'protocol');
+        },
+        warning: (warning) => this.#emit('warning', { error: new P2PError({ code: warning.code, message: warning.message }) }),
+      },
+    });
+    this.#swarm = swarm;
+    this.#downloader = new PeerDownloader({
+      swarm,
+      clock: this.#clock,
+      p2pTimeoutMs: this.#config.p2pTimeoutMs,
+      verify: this.#verify,
+      onRejected: (transfer, bytes, reason) => this.#rejected(transfer.peerId, transfer.streamId, transfer.segmentId, bytes, reason),
+    });
+    this.#uploader = new PeerUploader({
+      swarm,
+      store: this.#store,
+      clock: this.#clock,
+      isUploadEnabled: () => this.#config.uploadEnabled,
+      onUploaded: ({ peerId, streamId, segmentId, bytes }) => {
+        this.#counters.uploadBytes += bytes;
+        const stream = this.#registry.stream(streamId);
+        if (stream) this.#emit('segmentUploaded', { stream, segmentId, peerId, bytes });
+      },
+    });
+  }
+
+  setStreamSegments(stream: StreamInfo, segments: readonly SegmentInfo[]): void {
+    if (this.#destroyed) return;
+    const fresh = this.#registry.setSegments(stream, segments);
+    if (stream.isLive && this.#registry.activeStreamId === stream.id) {
+      for (const id of fresh) this.#maybeFetchAsElected(stream, id);
+    }
+    this.#schedulePump();
+  }
+
+  updatePlayback(state: PlaybackState): void {
+    if (this.#destroyed) return;
+    this.#registry.setPlayback(state);
+    const active = this.#registry.activeStreamId;
+    const activeStream = active === undefined ? undefined : this.#registry.stream(active);
+    const playhead = this.#registry.playheadSeconds();
+    if (activeStream?.isLive && playhead !== undefined) this.#store.expireLive(activeStream.id, playhead);
+    this.#reapPrefetches();
+    this.#schedulePump();
+  }
+
+  /**
+   * (1) store → (2) join a running download → (3) a peer that has it, when there is time →
+   * (4) wait for the swarm (live: the elected/announced fetcher; VOD: far-ahead segments) → (5) HTTP.
+   */
+  async loadSegment(request: SegmentRequest, options: LoadOptions = {}): Promise<SegmentResponse> {
+    const startMs = this.#clock.now();
+    const controller = new AbortController();
+    const abort = () => controller.abort();
+    options.signal?.addEventListener('abort', abort, { once: true });
+    this.#destroyController.signal.addEventListener('abort', abort, { once: true });
+    try {
+      if (options.signal?.aborted || this.#destroyed) controller.abort();
+      this.#registry.noteSegment(request.stream, request.segment);
+      this.#registry.activeStreamId = request.stream.id;
+      this.#reapPrefetches();
+      const obtained = await this.#obtain(request, controller.signal, options.onProgress);
+      this.#schedulePump();
+      return this.#respond(request, obtained, startMs);
+    } catch (error) {
+      if (this.#destroyed) throw new P2PError({ code: P2PErrorCode.Destroyed, message: 'The P2P core was destroyed', cause: error });
+      if (options.signal?.aborted) throw isAbortError(error) ? error : abortError();
+      throw error;
+    } finally {
+      options.signal?.removeEventListener('abort', abort);
+      this.#destroyController.signal.removeEventListener('abort', abort);
+    }
+  }
+
+  async destroy(): Promise<void> {
+    if (this.#destroyed) return;
+    this.#destroyController.abort();
+    for (const wakers of this.#waiters.values()) for (const wake of wakers) wake();
+    this.#waiters.clear();
+    this.#downloader?.destroy();
+    this.#uploader?.destroy();
+    await this.#swarm?.leave();
+    this.#store.clear();
+  }
+
+  async #obtain(request: SegmentRequest, signal: AbortSignal, onProgress?: ProgressCallback): Promise<Obtained> {
+    const { stream, segment } = request;
+    const key = keyOf(stream.id, segment.id);
+    const tried = new Set<string>();
+    let waited = false;
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      if (signal.aborted) throw abortError();
+      const stored = this.#store.get(stream.id, segment.id);
+      if (stored) {
+        const source = stored.served ? 'cache' : stored.source;
+        stored.served = true;
+        return { bytes: stored.bytes, source, peerId: stored.peerId };
+      }
+      const httpLoad = this.#httpLoads.get(key);
+      if (httpLoad) {
+        const outcome = await settle(httpLoad, { clock: this.#clock, signal });
+        if (outcome.kind === 'done' && !this.#store.has(stream.id, segment.id)) return { bytes: outcome.value, source: 'http' };
+        if (outcome.kind === 'failed') return this.#fetchHttp(request, { signal, onProgress });
+        continue;
+      }
+      const record = this.#transfers.get(key);
+      if (record) {
+        const result = await this.#joinTransfer(record, signal, onProgress);
+        if (result) return result;
+        continue;
+      }
+      const timeLeftMs = this.#registry.timeUntilMs(segment.startTime);
+      const peer = this.#pickPeer(stream.id, segment.id, tried);
+      if (peer && timeLeftMs - this.#config.p2pFallbackMarginMs > this.#expectedP2PMs(peer, segment)) {
+        tried.add(peer.id);
+        this.#startTransfer(request, peer.id, false);
+        continue;
+      }
+      const waitMs = waited ? 0 : this.#swarmWaitMs(request, timeLeftMs);
+      if (waitMs > 0) {
+        waited = true;
+        await this.#waitForAvailability(key, waitMs, signal);
+        continue;
+      }
+      return this.#fetchHttp(request, { signal, onProgress });
+    }
+    return this.#fetchHttp(request, { signal, onProgress });
+  }
+
+  /** Waits for a running P2P transfer until the deadline; then takes its prefix and fetches the rest over HTTP. */
+  async #joinTransfer(record: TransferRecord, signal: AbortSignal, onProgress?: ProgressCallback): Promise<Obtained | undefined> {
+    record.demanded = true;
+    record.transfer.onProgress = onProgress;
+    const dueMs = this.#registry.timeUntilMs(record.request.segment.startTime) - this.#config.p2pFallbackMarginMs;
+    const outcome = await settle(record.transfer.promise, { clock: this.#clock, signal, timeoutMs: Math.max(dueMs, MIN_P2P_GRACE_MS) });
+    if (outcome.kind === 'done') {
+      // Normally stored by the completion handler; a segment larger than the store is handed over directly.
+      return this.#store.has(record.request.stream.id, record.request.segment.id)
+        ? undefined
+        : { bytes: outcome.value, source: 'p2p', peerId: record.transfer.peerId };
+    }
+    if (outcome.kind === 'failed') return undefined;
+    this.#logger.debug(`P2P transfer of ${record.request.segment.id} too slow, HTTP takes over`);
+    const prefix = record.transfer.cancel();
+    return this.#fetchHttp(record.request, { signal, onProgress, prefix });
+  }
+
+  #startTransfer(request: SegmentRequest, peerId: string, prefetch: boolean): void {
+    const { stream, segment } = request;
+    const key = keyOf(stream.id, segment.id);
+    const transfer = this.#downloader!.request({ peerId, streamId: stream.id, segmentId: segment.id, expectedBytes: segment.expectedBytes });
+    const record: TransferRecord = { transfer, request, prefetch, demanded: !prefetch };
+    this.#transfers.set(key, record);
+    const done = () => {
+      if (this.#transfers.get(key) === record) this.#transfers.delete(key);
+      this.#schedulePump();
+    };
+    transfer.promise.then(
+      (bytes) => {
+        done();
+        if (this.#destroyed) return;
+        this.#counters.p2pBytes += bytes.byteLength;
+        this.#store.add({ streamId: stream.id, segmentId: segment.id, bytes, source: 'p2p', peerId, isLive: stream.isLive, endTime: segment.startTime + segment.duration });
+      },
+      (error: unknown) => {
+        if (!(error instanceof TransferFailure && error.reason === 'cancelled')) {
+          let failed = this.#failedPeers.get(key);
+          if (!failed) this.#failedPeers.set(key, (failed = new Set()));
+          failed.add(peerId);
+        }
+        done();
+      },
+    );
+  }
+
+  async #fetchHttp(request: SegmentRequest, options: { signal?: AbortSignal; onProgress?: ProgressCallback; prefix?: Uint8Array; demand?: boolean }): Promise<Obtained> {
+    const { stream, segment } = request;
+    const key = keyOf(stream.id, segment.id);
+    const prefix = options.prefix ?? new Uint8Array(0);
+    const timeLeftMs = this.#registry.timeUntilMs(segment.startTime);
+    let result: HttpLoadResult | undefined;
+    const promise = this.#http
+      .load({
+        url: segment.url,
+        byteRange: segment.byteRange,
+        offsetBytes: prefix.byteLength,
+        signal: options.signal,
+        deadlineMs: this.#clock.now() + Math.max(timeLeftMs, this.#config.httpTimeoutMs),
+        onProgress: options.onProgress && ((loaded, total) => options.onProgress!(prefix.byteLength + loaded, total === undefined ? undefined : prefix.byteLength + total)),
+      })
+      .then((loaded) => {
+        result = loaded;
+        this.#counters.httpBytes += loaded.bytes.byteLength;
+        this.#counters.p2pBytes += prefix.byteLength;
+        this.#sampleHttp(loaded);
+        const bytes = concatBytes(prefix, loaded.bytes);
+        this.#store.add({ streamId: stream.id, segmentId: segment.id, bytes, source: 'http', isLive: stream.isLive, endTime: segment.startTime + segment.duration, served: options.demand ?? true });
+        return bytes;
+      });
+    this.#httpLoads.set(key, promise);
+    this.#announceLoading(stream.id);
+    try {
+      const bytes = await promise;
+      const stored = this.#store.get(stream.id, segment.id);
+      if (stored) stored.served = options.demand ?? true;
+      return { bytes, source: 'http', http: result };
+    } finally {
+      if (this.#httpLoads.get(key) === promise) this.#httpLoads.delete(key);
+      this.#announceLoading(stream.id);
+    }
+  }
+
+  /** Live dedupe: the elected peer fetches a new live-edge segment from the origin right away. */
+  #maybeFetchAsElected(stream: StreamInfo, segmentId: string): void {
+    const swarm = this.#swarm;
+    const segment = this.#registry.segment(stream.id, segmentId);
+    if (!swarm || swarm.size === 0 || !segment) return;
+    const key = keyOf(stream.id, segmentId);
+    if (this.#store.has(stream.id, segmentId) || this.#httpLoads.has(key) || this.#transfers.has(key)) return;
+    if (this.#electedFetcher(stream.id, segmentId) !== swarm.selfId) return;
+    this.#fetchHttp({ stream, segment }, { signal: this.#destroyController.signal, demand: false }).catch((error: unknown) => {
+      if (!this.#destroyed) this.#logger.warn(`Elected fetch of live segment ${segmentId} failed`, error);
+    });
+  }
+
+  #electedFetcher(streamId: string, segmentId: string): string | undefined {
+    const swarm = this.#swarm;
+    if (!swarm) return undefined;
+    const candidates = [swarm.selfId];
+    for (const peer of swarm.peers) {
+      if ((peer.have.get(streamId)?.size ?? 0) > 0 || (peer.loading.get(streamId)?.size ?? 0) > 0) candidates.push(peer.id);
+    }
+    return electFetcher({ candidates, streamId, segmentId });
+  }
+
+  /**
+   * How long a demand may wait for the swarm before HTTP. Live: when a peer announced it is
+   * fetching the segment or another peer was elected, until the last moment an HTTP fetch still
+   * makes it. VOD: a segment further ahead than `httpWindowSeconds` waits until it enters that
+   * window (peers often get it meanwhile), which keeps the HTTP lead short.
+   */
+  #swarmWaitMs({ stream, segment }: SegmentRequest, timeLeftMs: number): number {
+    const swarm = this.#swarm;
+    if (!swarm || swarm.size === 0) return 0;
+    if (stream.isLive) {
+      const announced = [...swarm.peers].some((peer) => peer.loading.get(stream.id)?.has(segment.id));
+      const elected = this.#electedFetcher(stream.id, segment.id);
+      if (!announced && (elected === undefined || elected === swarm.selfId)) return 0;
+      return Math.min(timeLeftMs - this.#config.p2pFallbackMarginMs - this.#expectedHttpMs(segment), MAX_SWARM_WAIT_MS);
+    }
+    return Math.min(timeLeftMs - this.#config.httpWindowSeconds * 1000, MAX_SWARM_WAIT_MS);
+  }
+
+  #waitForAvailability(key: string, waitMs: number, signal: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      let wakers = this.#waiters.get(key);
+      if (!wakers) this.#waiters.set(key, (wakers = new Set()));
+      const finish = () => {
+        this.#clock.clearTimeout(timer);
+        signal.removeEventListener('abort', onAbort);
+        wakers.delete(finish);
+        if (wakers.size === 0 && this.#waiters.get(key) === wakers) this.#waiters.delete(key);
+        resolve();
+      };
+      const onAbort = () => {
+        finish();
+        reject(abortError());
+      };
+      const timer = this.#clock.setTimeout(finish, waitMs);
+      wakers.add(finish);
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  #wake(key: string): void {
+    for (const wake of [...(this.#waiters.get(key) ?? [])]) wake();
+  }
+
+  #pickPeer(streamId: string, segmentId: string, exclude: ReadonlySet<string>): RemotePeer | undefined {
+    if (!this.#swarm) return undefined;
+    const failed = this.#failedPeers.get(keyOf(streamId, segmentId));
+    const candidates = [...this.#swarm.peers].filter(
+      (peer) => peer.uploadEnabled && !exclude.has(peer.id) && !failed?.has(peer.id) && peer.activeDownloads < MAX_DOWNLOADS_PER_PEER && peer.have.get(streamId)?.has(segmentId),
+    );
+    candidates.sort((a, b) => a.activeDownloads - b.activeDownloads || (b.bytesPerMs ?? 0) - (a.bytesPerMs ?? 0));
+    return candidates[0];
+  }
+
+  #expectedP2PMs(peer: RemotePeer, segment: SegmentInfo): number {
+    if (peer.bytesPerMs === undefined) return DEFAULT_P2P_MS;
+    return (segment.expectedBytes ?? 1024 * 1024) / peer.bytesPerMs;
+  }
+
+  #expectedHttpMs(segment: SegmentInfo): number {
+    if (this.#httpBytesPerMs === undefined) return DEFAULT_P2P_MS;
+    return (segment.expectedBytes ?? 1024 * 1024) / this.#httpBytesPerMs;
+  }
+
+  #sampleHttp({ bytes, startMs, endMs }: HttpLoadResult): void {
+    const sample = bytes.byteLength / Math.max(1, endMs - startMs);
+    this.#httpBytesPerMs = this.#httpBytesPerMs === undefined ? sample : 0.7 * this.#httpBytesPerMs + 0.3 * sample;
+  }
+
+  /** Prefetches segments of the active stream within `p2pWindowSeconds` from peers (never HTTP). */
+  #schedulePump(): void {
+    if (this.#pumpQueued || this.#destroyed) return;
+    this.#pumpQueued = true;
+    queueMicrotask(() => {
+      this.#pumpQueued = false;
+      if (!this.#destroyed && this.#swarm) this.#pump();
+    });
+  }
+
+  #pump(): void {
+    let running = [...this.#transfers.values()].filter((record) => record.prefetch).length;
+    for (const { stream, segment } of this.#registry.window(this.#config.p2pWindowSeconds)) {
+      if (running >= MAX_PREFETCHES) return;
+      const key = keyOf(stream.id, segment.id);
+      if (this.#store.has(stream.id, segment.id) || this.#transfers.has(key) || this.#httpLoads.has(key)) continue;
+      const peer = this.#pickPeer(stream.id, segment.id, new Set());
+      if (!peer) continue;
+      this.#startTransfer({ stream, segment }, peer.id, true);
+      running++;
+    }
+  }
+
+  /** Cancels prefetches nobody waits for that left the window (seek, ABR switch). */
+  #reapPrefetches(): void {
+    const inWindow = new Set(this.#registry.window(this.#config.p2pWindowSeconds).map(({ stream, segment }) => keyOf(stream.id, segment.id)));
+    for (const [key, record] of [...this.#transfers]) {
+      if (record.prefetch && !record.demanded && !inWindow.has(key)) record.transfer.cancel();
+    }
+  }
+
+  #announceLoading(streamId: string): void {
+    const prefix = `${streamId}\u0000`;
+    const ids = [...this.#httpLoads.keys()].filter((key) => key.startsWith(prefix)).map((key) => key.slice(prefix.length));
+    this.#swarm?.announceLoading(streamId, ids);
+  }
+
+  #storeChanged({ type, streamId, segmentId }: SegmentStoreChange): void {
+    if (this.#destroyed) return;
+    this.#swarm?.announceHave(streamId, type === 'add' ? HaveMode.Add : HaveMode.Remove, [segmentId]);
+    if (type === 'add') {
+      this.#failedPeers.delete(keyOf(streamId, segmentId));
+      this.#wake(keyOf(streamId, segmentId));
+    }
+  }
+
+  #rejected(peerId: string, streamId: string, segmentId: string, bytes: number, reason: string): void {
+    this.#counters.rejectedBytes += bytes;
+    const stream = this.#registry.stream(streamId);
+    if (stream) this.#emit('segmentRejected', { stream, segmentId, peerId, bytes, reason });
+    const peer = this.#swarm?.peer(peerId);
+    if (!peer) return;
+    peer.offenses++;
+    if (peer.offenses < BAN_AFTER_OFFENSES) return;
+    this.#emit('peerBanned', { peerId, reason: `${peer.offenses} bad segments (last: ${reason})` });
+    this.#swarm!.ban(peerId, 'banned');
+  }
+
+  /**
+   * Timing for ABR. HTTP: the real timing. Peer/cache: an instant delivery would read as
+   * near-infinite bandwidth and push hls.js's ABR up, then stall on HTTP; so the reported duration
+   * is what the same bytes would take at the measured HTTP throughput (never less than the real
+   * one). Before any HTTP sample exists it is marked `excludeFromBandwidth`. The response is
+   * complete when handed over, so the slow-looking timing cannot trigger hls.js's abandon rules.
+   * `startMs` can therefore precede the call.
+   */
+  #respond(request: SegmentRequest, obtained: Obtained, requestStartMs: number): SegmentResponse {
+    const { bytes, source, peerId, http } = obtained;
+    this.#counters.segments[source]++;
+    const endMs = this.#clock.now();
+    let timing = http ? { startMs: http.startMs, firstByteMs: http.firstByteMs, endMs: http.endMs } : undefined;
+    if (!timing) {
+      const syntheticMs = this.#httpBytesPerMs === undefined ? 0 : bytes.byteLength / this.#httpBytesPerMs;
+      const durationMs = Math.max(endMs - requestStartMs, syntheticMs, 1);
+      const startMs = endMs - durationMs;
+      timing = { startMs, firstByteMs: startMs + Math.min(durationMs / 10, 50), endMs };
+    }
+    this.#emit('segmentLoaded', { stream: request.stream, segment: request.segment, source, bytes: bytes.byteLength, peerId, durationMs: timing.endMs - timing.startMs });
+    // A copy: players transfer (detach) the buffer to workers; the store keeps its own.
+    const data = bytes.slice().buffer as ArrayBuffer;
+    return { data, source, timing, excludeFromBandwidth: source !== 'http' && this.#httpBytesPerMs === undefined };
+  }
+}

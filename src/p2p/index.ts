@@ -1,0 +1,13 @@
+/** Public API of the P2P core: the facade and its types. */
+export { P2PCore } from './p2p-core.js';
+export type { P2PCoreOptions, P2PDeps, Clock, Logger } from './p2p-core.js';
+export { P2PError, P2PErrorCode, isAbortError } from './errors.js';
+export type { P2PErrorOptions } from './errors.js';
+export { DEFAULT_P2P_CONFIG } from './config.js';
+export type { P2PConfig, RTCIceServerLike } from './config.js';
+export { deriveSwarmId, renditionKey } from './swarm-id.js';
+export type { RenditionProperties } from './swarm-id.js';
+export type { P2PEventMap, P2PEventName, P2PEventListener, P2PStats } from './events.js';
+export type * from './segment.js';
+export type { Transport, SwarmConnection, TransportWarning } from './transport.js';
+export type { SegmentVerifier } from './peer-downloader.js';

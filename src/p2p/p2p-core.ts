@@ -1,0 +1,170 @@
+import type { P2PConfig } from './config.js';
+import { resolveConfig } from './config-validation.js';
+import { quietConsoleLogger, systemClock, type Clock, type Logger } from './deps.js';
+import { P2PError, P2PErrorCode } from './errors.js';
+import { EventEmitter } from './event-emitter.js';
+import type { P2PEventListener, P2PEventName, P2PStats } from './events.js';
+import { HybridScheduler } from './hybrid-scheduler.js';
+import type { SegmentVerifier } from './peer-downloader.js';
+import type { LoadOptions, PlaybackState, SegmentInfo, SegmentRequest, SegmentResponse, StreamInfo } from './segment.js';
+import type { Transport } from './transport.js';
+
+export type { Clock, Logger } from './deps.js';
+
+/** Ports to the outside world; real defaults, fakes in tests. */
+export interface P2PDeps {
+  /** @default TrysteroTransport (WebTorrent trackers + WebRTC), loaded on first use */
+  transport: Transport;
+  /** @default `performance.now()` and global timers */
+  clock: Clock;
+  /** @default globalThis.fetch */
+  fetch: typeof fetch;
+  /** @default console for warnings and errors, silent otherwise */
+  logger: Logger;
+  /** Integrity hook for segments received from peers. @default size checks only */
+  verifySegment: SegmentVerifier;
+}
+
+export interface P2PCoreOptions {
+  /** Peers with the same swarm id (and appId) share segments; see `deriveSwarmId()`. */
+  swarmId: string;
+  config?: Partial<P2PConfig>;
+  deps?: Partial<P2PDeps>;
+}
+
+function invalidRequest(message: string): P2PError {
+  return new P2PError({ code: P2PErrorCode.InvalidRequest, message });
+}
+
+function checkStream(stream: StreamInfo | undefined): void {
+  if (!stream || typeof stream.id !== 'string' || stream.id === '') throw invalidRequest('stream.id must be a non-empty string');
+  if (typeof stream.isLive !== 'boolean') throw invalidRequest('stream.isLive must be a boolean');
+}
+
+function checkSegment(segment: SegmentInfo | undefined): void {
+  if (!segment || typeof segment.id !== 'string' || segment.id === '') throw invalidRequest('segment.id must be a non-empty string');
+  if (typeof segment.url !== 'string' || segment.url === '') throw invalidRequest(`segment ${segment.id}: url must be a non-empty string`);
+  if (!Number.isFinite(segment.startTime) || !Number.isFinite(segment.duration) || segment.duration < 0) {
+    throw invalidRequest(`segment ${segment.id}: startTime/duration must be finite seconds`);
+  }
+  const range = segment.byteRange;
+  if (range && !(Number.isSafeInteger(range.start) && Number.isSafeInteger(range.end) && range.start >= 0 && range.end > range.start)) {
+    throw invalidRequest(`segment ${segment.id}: byteRange must satisfy 0 <= start < end`);
+  }
+}
+
+/**
+ * The P2P core of one player: loads segments from the segment store, peers or the origin, and
+ * serves peers. Joins its swarm lazily (first `loadSegment` or `setStreamSegments`), never
+ * blocking playback on it.
+ */
+export class P2PCore {
+  readonly swarmId: string;
+  readonly config: Readonly<P2PConfig>;
+  readonly #deps: Omit<P2PDeps, 'transport' | 'verifySegment'> & { transport?: Transport };
+  readonly #events: EventEmitter;
+  readonly #scheduler: HybridScheduler;
+  #joinStarted = false;
+  #destroyPromise: Promise<void> | undefined;
+  #statsTimer: unknown;
+
+  constructor({ swarmId, config, deps = {} }: P2PCoreOptions) {
+    if (typeof swarmId !== 'string' || swarmId.trim() === '') {
+      throw new P2PError({ code: P2PErrorCode.InvalidConfig, message: 'Invalid P2P config: swarmId must be a non-empty string' });
+    }
+    this.swarmId = swarmId;
+    this.config = resolveConfig(config);
+    const fetchImpl = deps.fetch ?? globalThis.fetch?.bind(globalThis);
+    this.#deps = { transport: deps.transport, clock: deps.clock ?? systemClock, fetch: fetchImpl, logger: deps.logger ?? quietConsoleLogger };
+    this.#events = new EventEmitter((error) => this.#deps.logger.error('P2P event listener threw', error));
+    this.#scheduler = new HybridScheduler({
+      config: this.config,
+      clock: this.#deps.clock,
+      fetch: fetchImpl,
+      logger: this.#deps.logger,
+      emit: (name, payload) => this.#events.emit(name, payload),
+      verify: deps.verifySegment,
+    });
+  }
+
+  get stats(): P2PStats {
+    return this.#scheduler.stats;
+  }
+
+  /** Subscribes to a core event; returns the unsubscribe function. `stats` runs only while someone listens. */
+  on<K extends P2PEventName>(name: K, listener: P2PEventListener<K>): () => void {
+    const off = this.#events.on(name, listener);
+    if (name === 'stats') this.#scheduleStats();
+    return off;
+  }
+
+  /** The player's current list of segments of a stream (VOD: all; live: the current window, called on every playlist reload). */
+  setStreamSegments(stream: StreamInfo, segments: readonly SegmentInfo[]): void {
+    checkStream(stream);
+    if (!Array.isArray(segments)) throw invalidRequest('segments must be an array');
+    segments.forEach(checkSegment);
+    if (this.#destroyPromise) return;
+    this.#ensureJoined();
+    this.#scheduler.setStreamSegments(stream, segments);
+  }
+
+  /** Called by bridges on timeupdate/seeking/ratechange. */
+  updatePlayback(state: PlaybackState): void {
+    if (!state || !Number.isFinite(state.currentTime) || !Number.isFinite(state.playbackRate) || state.playbackRate < 0) {
+      throw invalidRequest('playback state needs finite currentTime and playbackRate >= 0');
+    }
+    if (this.#destroyPromise) return;
+    this.#scheduler.updatePlayback(state);
+  }
+
+  /**
+   * The player wants this segment now. Resolves with bytes and ABR-safe timing; rejects with a
+   * `P2PError` (HTTP failure after retries, invalid request, destroyed) or an `AbortError` when
+   * `options.signal` aborts.
+   */
+  async loadSegment(request: SegmentRequest, options?: LoadOptions): Promise<SegmentResponse> {
+    checkStream(request?.stream);
+    checkSegment(request.segment);
+    if (this.#destroyPromise) throw new P2PError({ code: P2PErrorCode.Destroyed, message: 'The P2P core was destroyed' });
+    this.#ensureJoined();
+    return this.#scheduler.loadSegment(request, options);
+  }
+
+  /** Leaves the swarm, stops every timer and transfer. Safe to call twice. */
+  destroy(): Promise<void> {
+    this.#destroyPromise ??= (async () => {
+      this.#deps.clock.clearTimeout(this.#statsTimer);
+      this.#statsTimer = undefined;
+      await this.#scheduler.destroy();
+      this.#events.clear();
+    })();
+    return this.#destroyPromise;
+  }
+
+  #ensureJoined(): void {
+    if (this.#joinStarted) return;
+    this.#joinStarted = true;
+    void this.#join().catch((error: unknown) => {
+      this.#deps.logger.warn('Joining the P2P swarm failed; continuing over HTTP only', error);
+      const p2pError = error instanceof P2PError ? error : new P2PError({ code: P2PErrorCode.TrackerUnreachable, message: `Joining the swarm failed: ${String(error)}`, cause: error });
+      this.#events.emit('warning', { error: p2pError });
+    });
+  }
+
+  async #join(): Promise<void> {
+    // The real transport is loaded on demand: unit tests and HTTP-only pages never load Trystero.
+    const transport = this.#deps.transport ?? new (await import('./trystero-transport.js')).TrysteroTransport();
+    if (this.#destroyPromise) return;
+    this.#scheduler.attach(transport.join({ swarmId: this.swarmId, config: this.config }));
+  }
+
+  #scheduleStats(): void {
+    if (this.#statsTimer !== undefined || this.#destroyPromise) return;
+    this.#statsTimer = this.#deps.clock.setTimeout(() => {
+      this.#statsTimer = undefined;
+      if (this.#destroyPromise || this.#events.listenerCount('stats') === 0) return;
+      this.#events.emit('stats', this.stats);
+      this.#scheduleStats();
+    }, this.config.statsIntervalMs);
+  }
+}
