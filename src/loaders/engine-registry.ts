@@ -49,7 +49,7 @@ export function selectEngine({ src, forced, contentType }: SelectEngineOptions):
   if (format === 'dash') return 'shaka';
   if (format === 'hls') return 'hls';
   // A plain progressive file (`.mp4`, `.webm`) needs no engine at all.
-  if (/\.(mp4|m4v|webm|ogv|mov|mp3|m4a|ogg|wav)$/i.test(pathOf(src))) return 'native';
+  if (isProgressiveFile(src)) return 'native';
   return 'hls';
 }
 
@@ -71,6 +71,11 @@ export async function createLoader(name: EngineName, options: MediaLoaderOptions
     default:
       throw new TypeError(`Unknown engine "${String(name)}": expected 'hls', 'shaka' or 'native'`);
   }
+}
+
+/** True for URLs of plain media files (`.mp4`, `.webm`, …) rather than manifests. */
+export function isProgressiveFile(src: string): boolean {
+  return /\.(mp4|m4v|webm|ogv|mov|mp3|m4a|ogg|wav)$/i.test(pathOf(src));
 }
 
 function pathOf(src: string): string {

@@ -5,6 +5,7 @@
 import type shakaNamespace from 'shaka-player/dist/shaka-player.dash.js';
 import type { P2PCore } from '../p2p/p2p-core.js';
 import { createP2PCore } from './create-p2p-core.js';
+import { isProgressiveFile } from './engine-registry.js';
 import { MediaErrorCode, type EngineName, type MediaLoader, type MediaLoaderOptions, type PlayerError, type Rendition } from './media-loader.js';
 import { createPlayerError, invalidSrcError } from './player-error.js';
 import { renditionLabels } from './rendition-label.js';
@@ -13,6 +14,8 @@ import { loadShaka, type Shaka } from './shaka-module.js';
 import { ShakaP2PBridge } from './shaka-p2p-bridge.js';
 
 type Track = shakaNamespace.extern.Track;
+
+const DASH_MIME_TYPE = 'application/dash+xml';
 
 /** A video rendition with the variant tracks (one per audio track) that carry it. */
 interface VideoRendition extends Rendition {
@@ -105,7 +108,9 @@ export class ShakaLoader implements MediaLoader {
     if (!player || this.#destroyed) return;
     try {
       await player.attach(this.#options.video);
-      await player.load(this.#options.src);
+      // This is the DASH-only build: say so, or Shaka falls back to the browser's own player for
+      // a URL it cannot classify and reports a media error instead of "not a manifest".
+      await player.load(this.#options.src, null, isProgressiveFile(this.#options.src) ? undefined : DASH_MIME_TYPE);
     } catch (error) {
       if (isShakaError(error) && isShakaInterruption(error)) return;
       return this.#fail(mapShakaError(error));

@@ -13,10 +13,23 @@ function isShaka(value: unknown): value is Shaka {
   return typeof (value as Shaka | undefined)?.Player === 'function';
 }
 
+/** The module as each toolchain hands it back. */
+interface ShakaModuleShapes {
+  /** Vite / esbuild / rolldown: `module.exports` as the default export. */
+  default?: unknown;
+  /** @rollup/plugin-commonjs with strict requires (web-test-runner): a function returning `module.exports`. */
+  __require?: () => unknown;
+}
+
 async function importShaka(): Promise<Shaka> {
-  const mod = (await import('shaka-player/dist/shaka-player.dash.js')) as unknown as { default?: unknown };
-  const candidates = [mod.default, mod, (globalThis as { shaka?: unknown }).shaka];
-  const shaka = candidates.find(isShaka);
+  const mod = (await import('shaka-player/dist/shaka-player.dash.js')) as unknown as ShakaModuleShapes;
+  const candidates = [
+    () => mod.default,
+    () => mod,
+    () => (typeof mod.__require === 'function' ? mod.__require() : undefined),
+    () => (globalThis as { shaka?: unknown }).shaka,
+  ];
+  const shaka = candidates.map((candidate) => candidate()).find(isShaka);
   if (!shaka) throw new Error('shaka-player/dist/shaka-player.dash.js loaded but exposed no shaka.Player');
   shaka.polyfill.installAll();
   return shaka;
