@@ -13,3 +13,4 @@ export {
 export { checkContainer, ContainerKind, type ContainerCheckResult } from './container-check.js';
 export { IntegrityManifest, type IntegrityManifestOptions, type FetchLike, type HashQuery } from './integrity-manifest.js';
 export { parseIntegrityFile, segmentFileName, rangeKey, type IntegrityFile } from './integrity-file.js';
+export { createCoreVerifyHook, type CoreVerifyHookOptions, type CoreVerifyRequest } from './core-verify-hook.js';
