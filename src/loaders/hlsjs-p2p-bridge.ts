@@ -107,7 +107,12 @@ export class HlsJsP2PBridge implements FragmentRoute {
     const stream = this.streamFor(type, index);
     if (!stream) return;
     const segments = details.fragments.filter((frag) => frag.url).map(toSegmentInfo);
-    this.core.setStreamSegments({ ...stream, isLive: details.live }, segments);
+    try {
+      this.core.setStreamSegments({ ...stream, isLive: details.live }, segments);
+    } catch (error) {
+      // The core rejects malformed lists; segments still load one by one (or over HTTP).
+      console.warn('p2p-video: segment list not accepted by the P2P core', error);
+    }
   }
 }
 

@@ -102,8 +102,10 @@ export class ShakaP2PBridge {
   }
 
   #onRequest(type: number, request: ShakaRequest, context?: RequestContext): void {
-    // Low-latency streaming hands data over in chunks as it arrives: leave those to HTTP.
-    if (type !== RequestTypeSegment || !context?.stream || request.streamDataCallback) return;
+    // Shaka sets `request.streamDataCallback` on most segment requests (segment prefetch, LL-DASH);
+    // the plugin never calls it, and Shaka then appends the whole response instead
+    // (streaming_engine.js: "plugins that don't support streamDataCallback").
+    if (type !== RequestTypeSegment || !context?.stream) return;
     const stream = this.streamInfo(context.stream);
     if (!stream) return;
     let segment: SegmentInfo;
@@ -123,10 +125,15 @@ export class ShakaP2PBridge {
     if (this.#announced.get(stream.id)?.has(segmentId)) return;
     const segments: SegmentInfo[] = [];
     for (const reference of shakaStream.segmentIndex ?? []) {
-      if (reference) segments.push(toSegmentInfo(reference));
+      if (reference?.getUris().length) segments.push(toSegmentInfo(reference));
     }
     const window = segments.slice(-MAX_ANNOUNCED_SEGMENTS);
     this.#announced.set(stream.id, new Set(window.map((segment) => segment.id)));
-    this.core.setStreamSegments(stream, window);
+    try {
+      this.core.setStreamSegments(stream, window);
+    } catch (error) {
+      // The core rejects malformed lists; segments still load one by one (or over HTTP).
+      console.warn('p2p-video: segment list not accepted by the P2P core', error);
+    }
   }
 }
