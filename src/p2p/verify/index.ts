@@ -10,7 +10,6 @@ export {
   type VerifyCheck,
   type VerifyResult,
 } from './segment-verifier.js';
-export { checkContainer, ContainerKind, type ContainerCheckResult } from './container-check.js';
-export { IntegrityManifest, type IntegrityManifestOptions, type FetchLike, type HashQuery } from './integrity-manifest.js';
-export { parseIntegrityFile, segmentFileName, rangeKey, type IntegrityFile } from './integrity-file.js';
 export { createCoreVerifyHook, type CoreVerifyHookOptions, type CoreVerifyRequest } from './core-verify-hook.js';
+export { checkContainer, ContainerKind, type ContainerCheckResult } from './container-check.js';
+export type { FetchLike } from './integrity-manifest.js';

@@ -92,6 +92,15 @@ export class IntegrityManifest {
     return hash;
   }
 
+  /** Starts fetching the file now (at startup), so the first verification need not wait for it. */
+  preload(): void {
+    if (this.#url === undefined) {
+      this.#warnOnce(new P2PError({ code: P2PErrorCode.IntegrityFileInvalid, message: this.#invalidUrlMessage }));
+    } else if (this.#file === undefined) {
+      this.#startLoadUnlessRateLimited();
+    }
+  }
+
   /** Aborts a running fetch. Safe to call twice. */
   destroy(): void {
     this.#destroyed = true;

@@ -173,7 +173,7 @@ function createManifest(options: SegmentVerifierOptions): IntegrityManifest | un
   if (!fetch) {
     throw new P2PError({ code: P2PErrorCode.InvalidConfig, message: 'integrityUrl needs a fetch implementation' });
   }
-  return new IntegrityManifest({
+  const manifest = new IntegrityManifest({
     url: options.integrityUrl,
     fetch,
     timeoutMs: options.integrityTimeoutMs,
@@ -181,6 +181,8 @@ function createManifest(options: SegmentVerifierOptions): IntegrityManifest | un
     now: options.now,
     onWarning: options.onWarning,
   });
+  manifest.preload();
+  return manifest;
 }
 
 function toBytes(bytes: Uint8Array | ArrayBuffer): Uint8Array {

@@ -131,6 +131,18 @@ describe('IntegrityManifest against a real local HTTP server', () => {
     }
   });
 
+  it('preload() fetches before the first lookup, which then needs no second request', async () => {
+    const name = servePath(JSON.stringify({ 'seg-1.ts': HASH_1 }));
+    const { instance } = manifest(name);
+    instance.preload();
+    instance.preload();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal(server.hits.get(name), 1);
+    assert.equal(await instance.hashFor({ url: 'seg-1.ts' }), HASH_1);
+    assert.equal(server.hits.get(name), 1);
+    instance.destroy();
+  });
+
   it('destroy() aborts a running fetch without a warning; safe twice', async () => {
     const name = servePath('hang');
     const { instance, warnings } = manifest(name, { timeoutMs: 60_000 });
