@@ -1,3 +1,4 @@
+import { syntheticTiming } from './abr-timing.js';
 import type { P2PConfig } from './config.js';
 import type { Clock, Logger } from './deps.js';
 import { P2PError, P2PErrorCode, isAbortError } from './errors.js';
@@ -110,6 +111,13 @@ export class HybridScheduler {
       storedBytes: this.#store.storedBytes,
       p2pRatio: httpBytes + p2pBytes === 0 ? 0 : p2pBytes / (httpBytes + p2pBytes),
     };
+  }
+
+  /** The segment as the player's list describes it (for the integrity hook). */
+  lookupSegment(streamId: string, segmentId: string): SegmentRequest | undefined {
+    const stream = this.#registry.stream(streamId);
+    const segment = this.#registry.segment(streamId, segmentId);
+    return stream && segment ? { stream, segment } : undefined;
   }
 
   /** Connects the scheduler to a joined swarm. */
@@ -505,25 +513,13 @@ export class HybridScheduler {
     this.#swarm!.ban(peerId, 'banned');
   }
 
-  /**
-   * Timing for ABR. HTTP: the real timing. Peer/cache: an instant delivery would read as
-   * near-infinite bandwidth and push hls.js's ABR up, then stall on HTTP; so the reported duration
-   * is what the same bytes would take at the measured HTTP throughput (never less than the real
-   * one). Before any HTTP sample exists it is marked `excludeFromBandwidth`. The response is
-   * complete when handed over, so the slow-looking timing cannot trigger hls.js's abandon rules.
-   * `startMs` can therefore precede the call.
-   */
+  /** HTTP: the real timing; peer/cache: see `syntheticTiming`. */
   #respond(request: SegmentRequest, obtained: Obtained, requestStartMs: number): SegmentResponse {
     const { bytes, source, peerId, http } = obtained;
     this.#counters.segments[source]++;
-    const endMs = this.#clock.now();
-    let timing = http ? { startMs: http.startMs, firstByteMs: http.firstByteMs, endMs: http.endMs } : undefined;
-    if (!timing) {
-      const syntheticMs = this.#httpBytesPerMs === undefined ? 0 : bytes.byteLength / this.#httpBytesPerMs;
-      const durationMs = Math.max(endMs - requestStartMs, syntheticMs, 1);
-      const startMs = endMs - durationMs;
-      timing = { startMs, firstByteMs: startMs + Math.min(durationMs / 10, 50), endMs };
-    }
+    const timing = http
+      ? { startMs: http.startMs, firstByteMs: http.firstByteMs, endMs: http.endMs }
+      : syntheticTiming({ byteLength: bytes.byteLength, requestStartMs, nowMs: this.#clock.now(), httpBytesPerMs: this.#httpBytesPerMs });
     this.#emit('segmentLoaded', { stream: request.stream, segment: request.segment, source, bytes: bytes.byteLength, peerId, durationMs: timing.endMs - timing.startMs });
     // A copy: players transfer (detach) the buffer to workers; the store keeps its own.
     const data = bytes.slice().buffer as ArrayBuffer;

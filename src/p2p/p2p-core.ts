@@ -91,6 +91,14 @@ export class P2PCore {
     return this.#scheduler.stats;
   }
 
+  /**
+   * The segment with these ids as the player last described it, or undefined. For integrity
+   * hooks (`deps.verifySegment` only receives ids).
+   */
+  lookupSegment(streamId: string, segmentId: string): SegmentRequest | undefined {
+    return this.#scheduler.lookupSegment(streamId, segmentId);
+  }
+
   /** Subscribes to a core event; returns the unsubscribe function. `stats` runs only while someone listens. */
   on<K extends P2PEventName>(name: K, listener: P2PEventListener<K>): () => void {
     const off = this.#events.on(name, listener);
