@@ -49,6 +49,17 @@ describe('loaders with a real P2P core (single page)', () => {
     });
   }
 
+  it('a destroyed P2P Shaka player gives http(s) back: a plain Shaka player still plays', async () => {
+    const src = `${origin}/vod/dash/manifest.mpd`;
+    h = await createHarness('shaka', { src, p2p: { swarmId: `${src}#${Math.random()}`, config: { trackers: [tracker], iceServers: [] } } });
+    await h.loader.load();
+    await h.dispose();
+    h = await createHarness('shaka', { src });
+    await h.loader.load();
+    await playUntil(h, 1);
+    assertEqual(h.loader.p2p, undefined, 'no core');
+  });
+
   it('hls.js keeps its HTTP lead bounded when P2P is on', async () => {
     const src = `${origin}/vod/hls-ts/master.m3u8`;
     await fetch(`${origin}/__origin/reset`, { method: 'POST' });
