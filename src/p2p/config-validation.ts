@@ -17,6 +17,8 @@ const MINIMUMS: Record<NumberKey, number> = {
   maxSegmentBytes: 1,
 };
 
+const OPTIONAL_KEYS = new Set(['password', 'integrityUrl', 'validateSegment']);
+
 function invalid(message: string): P2PError {
   return new P2PError({ code: P2PErrorCode.InvalidConfig, message: `Invalid P2P config: ${message}` });
 }
@@ -26,7 +28,7 @@ export function resolveConfig(overrides: Partial<P2PConfig> = {}): Readonly<P2PC
   if (overrides === null || typeof overrides !== 'object') throw invalid('config must be an object');
   const unknown = Object.keys(overrides).filter((key) => !(key in DEFAULT_P2P_CONFIG));
   if (unknown.length > 0) throw invalid(`unknown field(s) ${unknown.join(', ')}`);
-  const defined = Object.fromEntries(Object.entries(overrides).filter(([key, value]) => value !== undefined || key === 'password'));
+  const defined = Object.fromEntries(Object.entries(overrides).filter(([key, value]) => value !== undefined || OPTIONAL_KEYS.has(key)));
   const config: P2PConfig = { ...DEFAULT_P2P_CONFIG, ...defined };
   for (const [key, minimum] of Object.entries(MINIMUMS) as Array<[NumberKey, number]>) {
     const value = config[key];
@@ -42,6 +44,17 @@ export function resolveConfig(overrides: Partial<P2PConfig> = {}): Readonly<P2PC
   }
   if (typeof config.appId !== 'string' || config.appId === '') throw invalid('appId must be a non-empty string');
   if (config.password !== undefined && typeof config.password !== 'string') throw invalid('password must be a string');
+  if (config.integrityUrl !== undefined && !isHttpUrl(config.integrityUrl)) throw invalid(`integrityUrl must be an absolute http(s) URL, got ${String(config.integrityUrl)}`);
+  if (config.validateSegment !== undefined && typeof config.validateSegment !== 'function') throw invalid('validateSegment must be a function');
   if (typeof config.uploadEnabled !== 'boolean') throw invalid('uploadEnabled must be a boolean');
   return Object.freeze({ ...config, trackers: Object.freeze([...config.trackers]), iceServers: Object.freeze([...config.iceServers]) });
+}
+
+function isHttpUrl(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  try {
+    return /^https?:$/.test(new URL(value).protocol);
+  } catch {
+    return false;
+  }
 }

@@ -1,3 +1,5 @@
+import type { SegmentValidator } from './verify/segment-verifier.js';
+
 /**
  * The core's configuration. Units are in the names. `DEFAULT_P2P_CONFIG` holds every default;
  * the element's attributes map onto these fields.
@@ -79,6 +81,18 @@ export interface P2PConfig {
    * @default 64 MiB
    */
   maxSegmentBytes: number;
+  /**
+   * Absolute URL of the origin's segment hashes (PeerTube's `segments-sha256.json` format).
+   * Segments from peers whose hash does not match are rejected. Fetched from the origin only.
+   * @default undefined (size and container checks only)
+   */
+  integrityUrl: string | undefined;
+  /**
+   * The operator's own check of segment bytes that came from peers: `true` accepts, `false`
+   * (or a throw, or no answer within 5 s) rejects and the segment is fetched again.
+   * @default undefined
+   */
+  validateSegment: SegmentValidator | undefined;
 }
 
 /** Structural copy of the DOM's RTCIceServer, so the core compiles without DOM types. */
@@ -119,4 +133,6 @@ export const DEFAULT_P2P_CONFIG: Readonly<P2PConfig> = Object.freeze({
   maxPeers: 20,
   statsIntervalMs: 1000,
   maxSegmentBytes: 64 * MiB,
+  integrityUrl: undefined,
+  validateSegment: undefined,
 });

@@ -342,12 +342,12 @@ export class HybridScheduler {
         deadlineMs: this.#clock.now() + Math.max(timeLeftMs, this.#config.httpTimeoutMs),
         onProgress: options.onProgress && ((loaded, total) => options.onProgress!(prefix.byteLength + loaded, total === undefined ? undefined : prefix.byteLength + total)),
       })
-      .then((loaded) => {
+      .then(async (loaded) => {
         result = loaded;
         this.#counters.httpBytes += loaded.bytes.byteLength;
-        this.#counters.p2pBytes += prefix.byteLength;
         this.#sampleHttp(loaded);
-        const bytes = concatBytes(prefix, loaded.bytes);
+        let bytes = concatBytes(prefix, loaded.bytes);
+        if (prefix.byteLength > 0) bytes = await this.#verifyMixed(request, bytes, prefix.byteLength, options.signal);
         this.#store.add({ streamId: stream.id, segmentId: segment.id, bytes, source: 'http', isLive: stream.isLive, endTime: segment.startTime + segment.duration, served: options.demand ?? true });
         return bytes;
       });
@@ -362,6 +362,35 @@ export class HybridScheduler {
       if (this.#httpLoads.get(key) === promise) this.#httpLoads.delete(key);
       this.#announceLoading(stream.id);
     }
+  }
+
+  /**
+   * A peer's prefix completed over HTTP is still peer bytes: verify the whole; if it fails, the
+   * prefix is thrown away and the segment fetched whole from the origin.
+   */
+  async #verifyMixed(request: SegmentRequest, bytes: Uint8Array, prefixBytes: number, signal?: AbortSignal): Promise<Uint8Array> {
+    const { stream, segment } = request;
+    let ok = false;
+    try {
+      ok = await this.#verify({ streamId: stream.id, segmentId: segment.id, expectedBytes: segment.expectedBytes }, bytes);
+    } catch {
+      ok = false;
+    }
+    if (ok) {
+      this.#counters.p2pBytes += prefixBytes;
+      return bytes;
+    }
+    this.#counters.rejectedBytes += prefixBytes;
+    this.#logger.warn(`Segment ${segment.id}: peer prefix + HTTP rest failed verification; fetching it whole`);
+    const whole = await this.#http.load({
+      url: segment.url,
+      byteRange: segment.byteRange,
+      offsetBytes: 0,
+      signal,
+      deadlineMs: this.#clock.now() + this.#config.httpTimeoutMs,
+    });
+    this.#counters.httpBytes += whole.bytes.byteLength;
+    return whole.bytes;
   }
 
   /** Live dedupe: the elected peer fetches a new live-edge segment from the origin right away. */

@@ -8,6 +8,8 @@ import { HybridScheduler } from './hybrid-scheduler.js';
 import type { SegmentVerifier } from './peer-downloader.js';
 import type { LoadOptions, PlaybackState, SegmentInfo, SegmentRequest, SegmentResponse, StreamInfo } from './segment.js';
 import type { Transport } from './transport.js';
+import { createCoreVerifyHook } from './verify/core-verify-hook.js';
+import { createSegmentVerifier, type SegmentVerifier as BytesVerifier } from './verify/segment-verifier.js';
 
 export type { Clock, Logger } from './deps.js';
 
@@ -21,7 +23,10 @@ export interface P2PDeps {
   fetch: typeof fetch;
   /** @default console for warnings and errors, silent otherwise */
   logger: Logger;
-  /** Integrity hook for segments received from peers. @default size checks only */
+  /**
+   * Integrity hook for segments received from peers.
+   * @default size, SHA-256 (with `config.integrityUrl`), container and `config.validateSegment` checks
+   */
   verifySegment: SegmentVerifier;
 }
 
@@ -67,6 +72,7 @@ export class P2PCore {
   #joinStarted = false;
   #destroyPromise: Promise<void> | undefined;
   #statsTimer: unknown;
+  #verifier: BytesVerifier | undefined;
 
   constructor({ swarmId, config, deps = {} }: P2PCoreOptions) {
     if (typeof swarmId !== 'string' || swarmId.trim() === '') {
@@ -83,7 +89,7 @@ export class P2PCore {
       fetch: fetchImpl,
       logger: this.#deps.logger,
       emit: (name, payload) => this.#events.emit(name, payload),
-      verify: deps.verifySegment,
+      verify: deps.verifySegment ?? this.#createVerifyHook(fetchImpl),
     });
   }
 
@@ -144,9 +150,28 @@ export class P2PCore {
       this.#deps.clock.clearTimeout(this.#statsTimer);
       this.#statsTimer = undefined;
       await this.#scheduler.destroy();
+      this.#verifier?.destroy();
       this.#events.clear();
     })();
     return this.#destroyPromise;
+  }
+
+  /** Every byte from a peer passes these checks before it reaches the player or another peer. */
+  #createVerifyHook(fetchImpl: typeof fetch): SegmentVerifier {
+    const { integrityUrl, validateSegment } = this.config;
+    this.#verifier = createSegmentVerifier({
+      integrityUrl,
+      validateSegment,
+      fetch: fetchImpl,
+      onWarning: (error) => this.#events.emit('warning', { error }),
+    });
+    return createCoreVerifyHook({
+      verifier: this.#verifier,
+      lookupSegment: (streamId, segmentId) => this.lookupSegment(streamId, segmentId),
+      onResult: (request, result) => {
+        if (!result.ok) this.#deps.logger.warn(`Segment ${request.segmentId} from a peer rejected: ${result.reason}`);
+      },
+    });
   }
 
   #ensureJoined(): void {

@@ -15,7 +15,7 @@ export class TransferFailure extends Error {
 }
 
 /** The hook point for integrity checks (hashes, container sanity) of bytes received from a peer. */
-export type SegmentVerifier = (request: { streamId: string; segmentId: string }, bytes: Uint8Array) => Promise<boolean>;
+export type SegmentVerifier = (request: { streamId: string; segmentId: string; expectedBytes?: number }, bytes: Uint8Array) => Promise<boolean>;
 
 export interface PeerTransferRequest {
   peerId: string;
