@@ -95,8 +95,9 @@ async function runScenario(o: { harness: SwarmHarness; scenario: BenchScenario; 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const wanted = new Set(options.scenarios.flatMap((s) => s.subjects).filter((s) => !options.subjects || options.subjects.includes(s)));
-  if (wanted.has('p2p-video') && !existsSync(join(REPO_ROOT, 'dist/p2p-video.js'))) {
-    throw new Error('dist/p2p-video.js is missing: run `npm run build` first (or pass --subjects without p2p-video)');
+  const distDir = process.env.P2P_VIDEO_DIST ?? join(REPO_ROOT, 'dist');
+  if (wanted.has('p2p-video') && !existsSync(join(distDir, 'p2p-video.js'))) {
+    throw new Error(`${distDir}/p2p-video.js is missing: run \`npm run build\` first (or pass --subjects without p2p-video)`);
   }
   ensureLongMedia();
   if (wanted.has('pml')) await ensurePmlBundle();

@@ -37,6 +37,11 @@ type Tracker = SwarmTracker;
 export interface SwarmHarnessOptions {
   /** Media directory the origin serves. @default the origin's default (the committed media/) */
   mediaDir?: string;
+  /**
+   * Directory of the `<p2p-video>` build to test (to compare builds).
+   * @default env P2P_VIDEO_DIST, else `<repo>/dist`
+   */
+  distDir?: string;
   /** Diagnostics sink. @default no logging */
   log?: (line: string) => void;
   /** Starts the origin. @default `startOrigin` of tools/origin-server.ts */
@@ -84,7 +89,7 @@ export class SwarmHarness {
       started.push(origin);
       const tracker = await startTracker({ port: 0 });
       started.push(tracker);
-      const pages = await startSwarmPageServer();
+      const pages = await startSwarmPageServer({ distDir: options.distDir ?? process.env.P2P_VIDEO_DIST });
       started.push(pages);
       const browser = await chromium.launch(chromiumLaunchOptions());
       started.push(browser);

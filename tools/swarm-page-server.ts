@@ -31,9 +31,15 @@ export interface SwarmPageServer {
   close(): Promise<void>;
 }
 
-export async function startSwarmPageServer(): Promise<SwarmPageServer> {
+export interface SwarmPageServerOptions {
+  /** Directory served as `/dist/` (the built `<p2p-video>`). @default `<repo>/dist` */
+  distDir?: string;
+}
+
+export async function startSwarmPageServer(options: SwarmPageServerOptions = {}): Promise<SwarmPageServer> {
+  const distDir = options.distDir ?? join(REPO_ROOT, 'dist');
   const server = createServer((req, res) => {
-    serve(req.url ?? '/').then(
+    serve(req.url ?? '/', distDir).then(
       (found) => {
         if (!found) {
           res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
@@ -60,7 +66,7 @@ export async function startSwarmPageServer(): Promise<SwarmPageServer> {
 
 type Found = { type: string; body: string | { path: string } };
 
-async function serve(rawUrl: string): Promise<Found | undefined> {
+async function serve(rawUrl: string, distDir: string): Promise<Found | undefined> {
   const path = decodeURIComponent(new URL(rawUrl, 'http://x').pathname);
   if (path === '/favicon.ico') return { type: 'image/x-icon', body: '' };
   if (path === '/__probe.js') return { type: CONTENT_TYPES['.js']!, body: { path: PROBE_PATH } };
@@ -68,7 +74,7 @@ async function serve(rawUrl: string): Promise<Found | undefined> {
   if (page) return isSwarmSubject(page[1]!) ? { type: CONTENT_TYPES['.html']!, body: subjectPageHtml(page[1]) } : undefined;
   const clean = normalize(path);
   if (!SERVED_DIRS.some((dir) => clean.startsWith(dir))) return undefined;
-  const file = join(REPO_ROOT, clean);
+  const file = clean.startsWith('/dist/') ? join(distDir, clean.slice('/dist/'.length)) : join(REPO_ROOT, clean);
   const info = await stat(file).catch(() => undefined);
   if (!info?.isFile()) return undefined;
   return { type: CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', body: { path: file } };

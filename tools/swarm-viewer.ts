@@ -58,6 +58,19 @@ export interface ViewerReport extends ProbeReport {
   closed: boolean;
 }
 
+const PAGE_LOAD_TIMEOUT_MS = 20000;
+/** A page whose main thread does not answer within this is reported as unresponsive. */
+const PROBE_TIMEOUT_MS = 5000;
+
+function withTimeout<T>(promise: Promise<T>, timeoutMs: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`page unresponsive for ${timeoutMs} ms (main thread blocked?)`)), timeoutMs);
+  });
+  promise.catch(() => undefined);
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 export interface OpenViewerOptions {
   browser: Browser;
   url: string;
@@ -72,6 +85,7 @@ export class SwarmViewer {
   #context: BrowserContext;
   #consoleErrors: string[] = [];
   #lastReport: ViewerReport | undefined;
+  #loadError: unknown;
   #closed = false;
 
   private constructor(options: { context: BrowserContext; page: Page; subject: string; index: number }) {
@@ -91,7 +105,12 @@ export class SwarmViewer {
     const context = await browser.newContext({ viewport: { width: 640, height: 360 } });
     const page = await context.newPage();
     const viewer = new SwarmViewer({ context, page, subject, index });
-    await page.goto(url, { waitUntil: 'domcontentloaded' });
+    try {
+      await page.goto(url, { waitUntil: 'domcontentloaded', timeout: PAGE_LOAD_TIMEOUT_MS });
+    } catch (error) {
+      // A page that never loads (hung main thread, broken bundle) is this viewer's error.
+      viewer.#loadError = error;
+    }
     return viewer;
   }
 
@@ -107,7 +126,8 @@ export class SwarmViewer {
     }
     let raw: ProbeReport;
     try {
-      raw = (await this.page.evaluate('window.__probe.report()')) as ProbeReport;
+      if (this.#loadError) throw this.#loadError;
+      raw = await withTimeout(this.page.evaluate('window.__probe.report()') as Promise<ProbeReport>, PROBE_TIMEOUT_MS);
     } catch (error) {
       // A crashed or broken page is a viewer error, not a harness failure.
       raw = this.#unreachableReport(error);
