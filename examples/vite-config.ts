@@ -12,7 +12,7 @@ export const EXAMPLE_NAMES = ['html', 'vue', 'svelte', 'react', 'angular'] as co
 export type ExampleName = (typeof EXAMPLE_NAMES)[number];
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-const dist = (file: string): string => fileURLToPath(new URL(`../dist/${file}`, import.meta.url));
+const DEFAULT_DIST_DIR = fileURLToPath(new URL('../dist/', import.meta.url));
 
 function frameworkPlugins(name: ExampleName): PluginOption[] {
   switch (name) {
@@ -31,10 +31,13 @@ export interface ExampleConfigOptions {
   name: ExampleName;
   /** Build output directory (production builds only). */
   outDir?: string;
+  /** Where the built package lives. @default '<repo>/dist/' */
+  distDir?: string;
 }
 
 /** Vite config for one example. The plain HTML example needs no build; it is served as is. */
-export function exampleViteConfig({ name, outDir }: ExampleConfigOptions): InlineConfig {
+export function exampleViteConfig({ name, outDir, distDir = DEFAULT_DIST_DIR }: ExampleConfigOptions): InlineConfig {
+  const dist = (file: string): string => `${distDir.replace(/\/$/, '')}/${file}`;
   return {
     configFile: false,
     root: fileURLToPath(new URL(`./${name}/`, import.meta.url)),

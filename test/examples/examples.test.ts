@@ -16,6 +16,8 @@ import { EXAMPLE_NAMES, exampleViteConfig, type ExampleName } from '../../exampl
 import { startStaticServer, type StaticServer } from './static-server.ts';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+/** The built package under test; P2P_VIDEO_DIST points elsewhere (e.g. an unpacked `npm pack`). */
+const distDir = process.env.P2P_VIDEO_DIST ?? `${repoRoot}/dist`;
 const PLAY_TIMEOUT_MS = 30_000;
 
 interface PageResult {
@@ -36,19 +38,22 @@ describe('framework examples', { timeout: 180_000 }, () => {
   let browser: Browser;
 
   before(async () => {
-    for (const file of ['dist/p2p-video.js', 'dist/index.js']) {
-      assert.ok(existsSync(`${repoRoot}/${file}`), `${file} is missing: run \`npm run build\` first`);
+    for (const file of ['p2p-video.js', 'index.js']) {
+      assert.ok(existsSync(`${distDir}/${file}`), `${distDir}/${file} is missing: run \`npm run build\` first`);
     }
     for (const name of EXAMPLE_NAMES.filter((n) => n !== 'html')) {
       const started = performance.now();
-      await build(exampleViteConfig({ name, outDir: `${repoRoot}/.cache/examples/${name}` }));
+      await build(exampleViteConfig({ name, distDir, outDir: `${repoRoot}/.cache/examples/${name}` }));
       console.log(`built ${name} in ${Math.round(performance.now() - started)} ms`);
     }
     origin = await startOrigin({ port: 0 });
     tracker = await startTracker({ port: 0 });
     server = await startStaticServer({
-      rootDir: repoRoot,
-      allowedPrefixes: ['/examples/', '/dist/', '/.cache/examples/'],
+      mounts: {
+        '/examples/': `${repoRoot}/examples`,
+        '/dist/': distDir,
+        '/.cache/examples/': `${repoRoot}/.cache/examples`,
+      },
     });
     browser = await chromium.launch(chromiumLaunchOptions());
   });

@@ -16,10 +16,8 @@ const MIME_TYPES: Record<string, string> = {
 };
 
 export interface StaticServerOptions {
-  /** Directory URL paths are resolved against. */
-  rootDir: string;
-  /** URL path prefixes that may be served (e.g. '/dist/'); everything else is 404. */
-  allowedPrefixes: readonly string[];
+  /** URL path prefix → directory served under it (`{ '/dist/': '/repo/dist' }`); anything else is 404. */
+  mounts: Readonly<Record<string, string>>;
 }
 
 export interface StaticServer {
@@ -29,13 +27,13 @@ export interface StaticServer {
 }
 
 /** Listens on an ephemeral port of 127.0.0.1. */
-export async function startStaticServer({ rootDir, allowedPrefixes }: StaticServerOptions): Promise<StaticServer> {
-  const root = resolve(rootDir);
+export async function startStaticServer({ mounts }: StaticServerOptions): Promise<StaticServer> {
   const server = createServer(async (request, response) => {
     const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname));
-    const allowed = allowedPrefixes.some((prefix) => path.startsWith(prefix));
-    const file = join(root, path.endsWith('/') ? `${path}index.html` : path);
-    if (!allowed || !file.startsWith(root)) {
+    const prefix = Object.keys(mounts).find((p) => path.startsWith(p));
+    const root = prefix ? resolve(mounts[prefix]) : '';
+    const file = prefix ? join(root, path.slice(prefix.length), path.endsWith('/') ? 'index.html' : '') : '';
+    if (!prefix || !file.startsWith(root)) {
       response.writeHead(404).end();
       return;
     }
