@@ -103,7 +103,7 @@
     watchMedia(el);
     el.addEventListener('p2psegmentload', (e) => {
       const d = e.detail || {};
-      const s = (state.p2p.bySource[d.source] ||= { count: 0, bytes: 0 });
+      const s = (state.p2p.bySource[d.source] ||= { count: 0, bytes: 0, firstAtMs: now() });
       s.count += 1;
       s.bytes += d.bytes || 0;
     });
@@ -135,7 +135,7 @@
 
   /** Custom counters a subject page wants in its report (e.g. P2P Media Loader's bytes by source). */
   function count(source, bytes) {
-    const s = (state.p2p.bySource[source] ||= { count: 0, bytes: 0 });
+    const s = (state.p2p.bySource[source] ||= { count: 0, bytes: 0, firstAtMs: now() });
     s.count += 1;
     s.bytes += bytes;
   }

@@ -39,7 +39,8 @@ export interface ProbeReport {
   engineName: string | undefined;
   p2p: {
     stats: Record<string, unknown> | undefined;
-    bySource: Record<string, { count: number; bytes: number }>;
+    /** Per source: segments, bytes, and when the first arrived (ms since navigation start). */
+    bySource: Record<string, { count: number; bytes: number; firstAtMs: number }>;
     peerConnects: number;
     peerDisconnects: number;
     warnings: string[];

@@ -72,6 +72,7 @@ export function describeViewer(name: string, report: ViewerReport): string {
     `${name}: start-up ${Math.round(report.startupMs ?? -1)} ms, at ${report.currentTime.toFixed(1)} s, ` +
     `stalls ${report.stallCount} (${Math.round(report.stallTotalMs)} ms), errors ${report.errors.length}, ` +
     `http ${s.httpBytes} B, p2p ${s.p2pBytes} B, peers ${report.p2p.peerConnects} connected` +
+    (report.p2p.bySource.p2p ? `, first P2P segment at ${Math.round(report.p2p.bySource.p2p.firstAtMs)} ms` : '') +
     (report.errors.length ? `; errors: ${report.errors.map((e) => e.message).join(' | ')}` : '') +
     (report.pageErrors.length ? `; page errors: ${report.pageErrors.map((e) => e.message).join(' | ')}` : '')
   );

@@ -8,20 +8,24 @@ import { describeViewer, p2pStats, sleep, useSwarmHarness } from './swarm-test-h
 
 const harness = useSwarmHarness();
 
-test('the second viewer keeps playing when its only peer closes mid-transfer', async () => {
+async function vanishingPeer(streamPath: string): Promise<void> {
   const h = harness();
   const swarmId = h.freshSwarmId('vanish');
-  const src = h.streamUrl('/vod/hls-ts/master.m3u8');
+  const src = h.streamUrl(streamPath);
   const first = await h.openViewer({ subject: 'p2p-video', src, swarmId });
   await first.waitForPlaying(15000);
   await sleep(6000);
   const second = await h.openViewer({ subject: 'p2p-video', src, swarmId });
   // Close the first page the moment the second has received something from it: more is in flight.
-  const deadline = Date.now() + 15000;
+  const secondOpened = Date.now();
+  const deadline = secondOpened + 30000;
   while (p2pStats(await second.report()).p2pBytes === 0 && Date.now() < deadline) await sleep(100);
   const beforeClose = await second.report();
   await first.close();
-  console.log(`first page closed; second had ${p2pStats(beforeClose).p2pBytes} B from it, at ${beforeClose.currentTime.toFixed(1)} s`);
+  console.log(
+    `first page closed ${Date.now() - secondOpened} ms after the second opened; ` +
+      `second had ${p2pStats(beforeClose).p2pBytes} B from it, was at ${beforeClose.currentTime.toFixed(1)} s`,
+  );
   assert.ok(p2pStats(beforeClose).p2pBytes > 0, 'the second viewer was loading from the first before it vanished');
 
   await second.waitForPlaying(15000);
@@ -33,4 +37,8 @@ test('the second viewer keeps playing when its only peer closes mid-transfer', a
   assert.deepEqual(end.errors, [], 'no error after the peer vanished');
   assert.ok(end.currentTime - atClose > 10, `playback kept advancing (${atClose.toFixed(1)} s → ${end.currentTime.toFixed(1)} s in 15 s)`);
   await h.closeViewers();
-});
+}
+
+test('HLS VOD: the second viewer keeps playing when its only peer closes mid-transfer', () => vanishingPeer('/vod/hls-ts/master.m3u8'));
+
+test('DASH VOD: the second viewer keeps playing when its only peer closes mid-transfer', () => vanishingPeer('/vod/dash/manifest.mpd'));
