@@ -3,32 +3,29 @@ import type { P2PConfig } from './config.js';
 import type { Clock, Logger } from './deps.js';
 import { P2PError, P2PErrorCode, isAbortError } from './errors.js';
 import type { P2PEventMap, P2PEventName, P2PStats } from './events.js';
-import { HttpLoader, type HttpLoadResult } from './http-loader.js';
-import { electFetcher } from './live-election.js';
+import { HttpFetcher, isOriginOutage } from './http-fetcher.js';
+import type { HttpLoadResult } from './http-loader.js';
 import { PeerDownloader, TransferFailure, type PeerTransfer, type SegmentVerifier } from './peer-downloader.js';
+import { PeerOffense, PeerScores } from './peer-score.js';
+import { electedFetcher, expectedP2PMs, pickPeer } from './peer-selection.js';
 import { PeerSwarm, type RemotePeer } from './peer-swarm.js';
 import { PeerUploader } from './peer-uploader.js';
-import { HaveMode } from './protocol.js';
+import { HaveMode, PROTOCOL_VERSION } from './protocol.js';
 import { ProtocolCodec } from './protocol-codec.js';
 import type { LoadOptions, PlaybackState, ProgressCallback, SegmentInfo, SegmentRequest, SegmentResponse, SegmentSource, StreamInfo } from './segment.js';
 import { SegmentStore, type SegmentStoreChange } from './segment-store.js';
 import { StreamRegistry } from './stream-registry.js';
 import type { SwarmConnection } from './transport.js';
-import { abortError, concatBytes, settle } from './wait.js';
+import { abortError, settle } from './wait.js';
 
-/** Requests in flight to one peer. */
-const MAX_DOWNLOADS_PER_PEER = 3;
 /** Concurrent P2P prefetches. */
 const MAX_PREFETCHES = 2;
 /** Longest a demand waits for the swarm before going to HTTP (also keeps bridges' timeouts happy). */
 const MAX_SWARM_WAIT_MS = 8000;
 /** A P2P transfer already running gets at least this long when the segment is due now. */
 const MIN_P2P_GRACE_MS = 500;
-/** Expected P2P transfer time when the peer's throughput is not known yet. */
-const DEFAULT_P2P_MS = 1000;
-/** Rejected segments after which a peer is banned. */
-const BAN_AFTER_OFFENSES = 2;
-const MAX_ROUNDS = 12;
+/** Safety net of `#obtain`'s loop (each round either returns, starts something or waits). */
+const MAX_ROUNDS = 32;
 
 export interface HybridSchedulerOptions {
   config: Readonly<P2PConfig>;
@@ -67,10 +64,10 @@ export class HybridScheduler {
   readonly #emit: HybridSchedulerOptions['emit'];
   readonly #verify: SegmentVerifier;
   readonly #store: SegmentStore;
-  readonly #http: HttpLoader;
+  readonly #http: HttpFetcher;
+  readonly #scores: PeerScores;
   readonly #registry: StreamRegistry;
   readonly #transfers = new Map<string, TransferRecord>();
-  readonly #httpLoads = new Map<string, Promise<Uint8Array>>();
   readonly #waiters = new Map<string, Set<() => void>>();
   /** Peers that failed a segment (stalled, absent, rejected): not asked for it again. */
   readonly #failedPeers = new Map<string, Set<string>>();
@@ -79,8 +76,6 @@ export class HybridScheduler {
   #swarm: PeerSwarm | undefined;
   #downloader: PeerDownloader | undefined;
   #uploader: PeerUploader | undefined;
-  /** EWMA of HTTP throughput, bytes per ms. */
-  #httpBytesPerMs: number | undefined;
   #pumpQueued = false;
 
   constructor(options: HybridSchedulerOptions) {
@@ -90,12 +85,34 @@ export class HybridScheduler {
     this.#emit = options.emit;
     this.#verify = options.verify ?? (async () => true);
     this.#registry = new StreamRegistry(options.clock);
-    this.#http = new HttpLoader({ fetch: options.fetch, clock: options.clock, timeoutMs: options.config.httpTimeoutMs });
     this.#store = new SegmentStore({
       limitBytes: options.config.storageLimitBytes,
       liveRetentionSeconds: options.config.liveRetentionSeconds,
       onChange: (change) => this.#storeChanged(change),
     });
+    this.#http = new HttpFetcher({
+      config: options.config,
+      clock: options.clock,
+      fetch: options.fetch,
+      logger: options.logger,
+      verify: this.#verify,
+      store: this.#store,
+      counters: this.#counters,
+      onLoadingChanged: (streamId) => this.#swarm?.announceLoading(streamId, this.#http.loadingIds(streamId)),
+      onOriginChange: () => this.#wakeAll(),
+    });
+    this.#scores = new PeerScores({
+      clock: options.clock,
+      onBan: ({ peerId, offense, reason }) => {
+        this.#emit('peerBanned', { peerId, reason });
+        this.#swarm?.ban(peerId, offense === PeerOffense.ProtocolViolation ? 'protocol' : 'banned');
+      },
+    });
+  }
+
+  /** Whether the origin is answering (false during an outage, until a probe succeeds). */
+  get originHealthy(): boolean {
+    return !this.#http.health.failing;
   }
 
   get #destroyed(): boolean {
@@ -123,9 +140,11 @@ export class HybridScheduler {
   /** Connects the scheduler to a joined swarm. */
   attach(connection: SwarmConnection): void {
     if (this.#destroyed || this.#swarm) return;
+    const offense = (peerId: string, kind: PeerOffense, detail: string) => this.#offense(peerId, kind, detail);
     const swarm = new PeerSwarm({
       connection,
       codec: new ProtocolCodec({ maxSegmentBytes: this.#config.maxSegmentBytes }),
+      clock: this.#clock,
       logger: this.#logger,
       maxPeers: this.#config.maxPeers,
       uploadEnabled: this.#config.uploadEnabled,
@@ -138,6 +157,7 @@ export class HybridScheduler {
         peerDisconnected: (peerId, reason) => {
           this.#downloader?.peerGone(peerId);
           this.#uploader?.peerGone(peerId);
+          this.#scores.forget(peerId);
           this.#emit('peerDisconnected', { peerId, reason });
         },
         availabilityChanged: (_peerId, streamId, added) => {
@@ -148,11 +168,10 @@ export class HybridScheduler {
           if (message.type === 'request' || message.type === 'cancel') this.#uploader?.handle(peerId, message);
           else this.#downloader?.handle(peerId, message);
         },
-        protocolViolation: (peerId, error) => {
-          const unsupported = /protocol version/.test(error.message);
-          const code = unsupported ? P2PErrorCode.UnsupportedProtocolVersion : P2PErrorCode.ProtocolViolation;
-          this.#emit('warning', { error: new P2PError({ code, message: `Peer ${peerId}: ${error.message}`, cause: error }) });
-          swarm.ban(peerId, 'protocol');
+        offense,
+        unsupportedVersion: (peerId, version) => {
+          const message = `Peer ${peerId} speaks protocol version ${version}, we speak ${PROTOCOL_VERSION}: dropped`;
+          this.#emit('warning', { error: new P2PError({ code: P2PErrorCode.UnsupportedProtocolVersion, message }) });
         },
         warning: (warning) => this.#emit('warning', { error: new P2PError({ code: warning.code, message: warning.message }) }),
       },
@@ -163,7 +182,9 @@ export class HybridScheduler {
       clock: this.#clock,
       p2pTimeoutMs: this.#config.p2pTimeoutMs,
       verify: this.#verify,
-      onRejected: (transfer, bytes, reason) => this.#rejected(transfer.peerId, transfer.streamId, transfer.segmentId, bytes, reason),
+      onRejected: ({ transfer, bytes, reason, offense: kind }) => this.#rejected({ ...transfer, bytes, reason, offense: kind }),
+      onOffense: offense,
+      onVerified: (peerId) => this.#scores.reward(peerId),
     });
     this.#uploader = new PeerUploader({
       swarm,
@@ -175,6 +196,7 @@ export class HybridScheduler {
         const stream = this.#registry.stream(streamId);
         if (stream) this.#emit('segmentUploaded', { stream, segmentId, peerId, bytes });
       },
+      onOffense: offense,
     });
   }
 
@@ -233,6 +255,7 @@ export class HybridScheduler {
     this.#waiters.clear();
     this.#downloader?.destroy();
     this.#uploader?.destroy();
+    this.#http.destroy();
     await this.#swarm?.leave();
     this.#store.clear();
   }
@@ -241,7 +264,10 @@ export class HybridScheduler {
     const { stream, segment } = request;
     const key = keyOf(stream.id, segment.id);
     const tried = new Set<string>();
+    // Origin retries (and waiting out an origin outage) stop here.
+    const deadlineMs = this.#clock.now() + Math.max(this.#registry.timeUntilMs(segment.startTime), this.#config.httpTimeoutMs);
     let waited = false;
+    let lastError: unknown;
     for (let round = 0; round < MAX_ROUNDS; round++) {
       if (signal.aborted) throw abortError();
       const stored = this.#store.get(stream.id, segment.id);
@@ -250,43 +276,68 @@ export class HybridScheduler {
         stored.served = true;
         return { bytes: stored.bytes, source, peerId: stored.peerId };
       }
-      const httpLoad = this.#httpLoads.get(key);
+      const httpLoad = this.#http.running(stream.id, segment.id);
       if (httpLoad) {
         const outcome = await settle(httpLoad, { clock: this.#clock, signal });
         if (outcome.kind === 'done' && !this.#store.has(stream.id, segment.id)) return { bytes: outcome.value, source: 'http' };
-        if (outcome.kind === 'failed') return this.#fetchHttp(request, { signal, onProgress });
+        if (outcome.kind === 'failed') lastError = this.#checkRetryable(outcome.error, deadlineMs);
         continue;
       }
       const record = this.#transfers.get(key);
       if (record) {
-        const result = await this.#joinTransfer(record, signal, onProgress);
+        const result = await this.#joinTransfer(record, { signal, onProgress, deadlineMs });
         if (result) return result;
         continue;
       }
       const timeLeftMs = this.#registry.timeUntilMs(segment.startTime);
+      const originDown = this.#http.health.failing;
       const peer = this.#pickPeer(stream.id, segment.id, tried);
-      if (peer && timeLeftMs - this.#config.p2pFallbackMarginMs > this.#expectedP2PMs(peer, segment)) {
+      // While the origin fails, a peer that has the segment goes first even when it is urgent.
+      if (peer && (originDown || timeLeftMs - this.#config.p2pFallbackMarginMs > expectedP2PMs(peer, segment))) {
         tried.add(peer.id);
         this.#startTransfer(request, peer.id, false);
         continue;
       }
-      const waitMs = waited ? 0 : this.#swarmWaitMs(request, timeLeftMs);
+      const waitMs = originDown ? deadlineMs - this.#clock.now() : waited ? 0 : this.#swarmWaitMs(request, timeLeftMs);
+      if (originDown && waitMs <= 0) throw lastError ?? originDownError(segment);
       if (waitMs > 0) {
+        // Woken early when a peer announces the segment or the origin comes back.
         waited = true;
         await this.#waitForAvailability(key, waitMs, signal);
         continue;
       }
-      return this.#fetchHttp(request, { signal, onProgress });
+      const result = await this.#tryHttp(request, { signal, onProgress, deadlineMs });
+      if (result.obtained) return result.obtained;
+      lastError = result.error;
     }
-    return this.#fetchHttp(request, { signal, onProgress });
+    throw lastError ?? originDownError(segment);
+  }
+
+  /** One origin attempt; an outage before the deadline is not final (the loop retries or asks a peer). */
+  async #tryHttp(request: SegmentRequest, options: { signal: AbortSignal; onProgress?: ProgressCallback; prefix?: Uint8Array; deadlineMs: number }): Promise<{ obtained?: Obtained; error?: unknown }> {
+    try {
+      const { bytes, http } = await this.#http.fetch(request, options);
+      return { obtained: { bytes, source: 'http', http } };
+    } catch (error) {
+      return { error: this.#checkRetryable(error, options.deadlineMs) };
+    }
+  }
+
+  /** Rethrows what no retry can fix (4xx, abort, deadline passed); returns the error otherwise. */
+  #checkRetryable(error: unknown, deadlineMs: number): unknown {
+    if (!isOriginOutage(error) || this.#clock.now() >= deadlineMs) throw error;
+    return error;
   }
 
   /** Waits for a running P2P transfer until the deadline; then takes its prefix and fetches the rest over HTTP. */
-  async #joinTransfer(record: TransferRecord, signal: AbortSignal, onProgress?: ProgressCallback): Promise<Obtained | undefined> {
+  async #joinTransfer(record: TransferRecord, options: { signal: AbortSignal; onProgress?: ProgressCallback; deadlineMs: number }): Promise<Obtained | undefined> {
+    const { signal, onProgress } = options;
     record.demanded = true;
     record.transfer.onProgress = onProgress;
     const dueMs = this.#registry.timeUntilMs(record.request.segment.startTime) - this.#config.p2pFallbackMarginMs;
-    const outcome = await settle(record.transfer.promise, { clock: this.#clock, signal, timeoutMs: Math.max(dueMs, MIN_P2P_GRACE_MS) });
+    // With the origin down there is nothing to fall back to: let the peer take its time.
+    const graceMs = this.#http.health.failing ? this.#config.p2pTimeoutMs * 4 : Math.max(dueMs, MIN_P2P_GRACE_MS);
+    const outcome = await settle(record.transfer.promise, { clock: this.#clock, signal, timeoutMs: graceMs });
     if (outcome.kind === 'done') {
       // Normally stored by the completion handler; a segment larger than the store is handed over directly.
       return this.#store.has(record.request.stream.id, record.request.segment.id)
@@ -296,7 +347,7 @@ export class HybridScheduler {
     if (outcome.kind === 'failed') return undefined;
     this.#logger.debug(`P2P transfer of ${record.request.segment.id} too slow, HTTP takes over`);
     const prefix = record.transfer.cancel();
-    return this.#fetchHttp(record.request, { signal, onProgress, prefix });
+    return (await this.#tryHttp(record.request, { ...options, prefix })).obtained;
   }
 
   #startTransfer(request: SegmentRequest, peerId: string, prefetch: boolean): void {
@@ -327,109 +378,35 @@ export class HybridScheduler {
     );
   }
 
-  async #fetchHttp(request: SegmentRequest, options: { signal?: AbortSignal; onProgress?: ProgressCallback; prefix?: Uint8Array; demand?: boolean }): Promise<Obtained> {
-    const { stream, segment } = request;
-    const key = keyOf(stream.id, segment.id);
-    const prefix = options.prefix ?? new Uint8Array(0);
-    const timeLeftMs = this.#registry.timeUntilMs(segment.startTime);
-    let result: HttpLoadResult | undefined;
-    const promise = this.#http
-      .load({
-        url: segment.url,
-        byteRange: segment.byteRange,
-        offsetBytes: prefix.byteLength,
-        signal: options.signal,
-        deadlineMs: this.#clock.now() + Math.max(timeLeftMs, this.#config.httpTimeoutMs),
-        onProgress: options.onProgress && ((loaded, total) => options.onProgress!(prefix.byteLength + loaded, total === undefined ? undefined : prefix.byteLength + total)),
-      })
-      .then(async (loaded) => {
-        result = loaded;
-        this.#counters.httpBytes += loaded.bytes.byteLength;
-        this.#sampleHttp(loaded);
-        let bytes = concatBytes(prefix, loaded.bytes);
-        if (prefix.byteLength > 0) bytes = await this.#verifyMixed(request, bytes, prefix.byteLength, options.signal);
-        this.#store.add({ streamId: stream.id, segmentId: segment.id, bytes, source: 'http', isLive: stream.isLive, endTime: segment.startTime + segment.duration, served: options.demand ?? true });
-        return bytes;
-      });
-    this.#httpLoads.set(key, promise);
-    this.#announceLoading(stream.id);
-    try {
-      const bytes = await promise;
-      const stored = this.#store.get(stream.id, segment.id);
-      if (stored) stored.served = options.demand ?? true;
-      return { bytes, source: 'http', http: result };
-    } finally {
-      if (this.#httpLoads.get(key) === promise) this.#httpLoads.delete(key);
-      this.#announceLoading(stream.id);
-    }
-  }
-
-  /**
-   * A peer's prefix completed over HTTP is still peer bytes: verify the whole; if it fails, the
-   * prefix is thrown away and the segment fetched whole from the origin.
-   */
-  async #verifyMixed(request: SegmentRequest, bytes: Uint8Array, prefixBytes: number, signal?: AbortSignal): Promise<Uint8Array> {
-    const { stream, segment } = request;
-    let ok = false;
-    try {
-      ok = await this.#verify({ streamId: stream.id, segmentId: segment.id, expectedBytes: segment.expectedBytes }, bytes);
-    } catch {
-      ok = false;
-    }
-    if (ok) {
-      this.#counters.p2pBytes += prefixBytes;
-      return bytes;
-    }
-    this.#counters.rejectedBytes += prefixBytes;
-    this.#logger.warn(`Segment ${segment.id}: peer prefix + HTTP rest failed verification; fetching it whole`);
-    const whole = await this.#http.load({
-      url: segment.url,
-      byteRange: segment.byteRange,
-      offsetBytes: 0,
-      signal,
-      deadlineMs: this.#clock.now() + this.#config.httpTimeoutMs,
-    });
-    this.#counters.httpBytes += whole.bytes.byteLength;
-    return whole.bytes;
-  }
-
   /** Live dedupe: the elected peer fetches a new live-edge segment from the origin right away. */
   #maybeFetchAsElected(stream: StreamInfo, segmentId: string): void {
     const swarm = this.#swarm;
     const segment = this.#registry.segment(stream.id, segmentId);
-    if (!swarm || swarm.size === 0 || !segment) return;
+    if (!swarm || swarm.size === 0 || !segment || this.#http.health.failing) return;
     const key = keyOf(stream.id, segmentId);
-    if (this.#store.has(stream.id, segmentId) || this.#httpLoads.has(key) || this.#transfers.has(key)) return;
-    if (this.#electedFetcher(stream.id, segmentId) !== swarm.selfId) return;
-    this.#fetchHttp({ stream, segment }, { signal: this.#destroyController.signal, demand: false }).catch((error: unknown) => {
+    if (this.#store.has(stream.id, segmentId) || this.#http.running(stream.id, segmentId) || this.#transfers.has(key)) return;
+    if (electedFetcher(swarm, stream.id, segmentId) !== swarm.selfId) return;
+    const deadlineMs = this.#clock.now() + this.#config.httpTimeoutMs;
+    this.#http.fetch({ stream, segment }, { signal: this.#destroyController.signal, demand: false, deadlineMs }).catch((error: unknown) => {
       if (!this.#destroyed) this.#logger.warn(`Elected fetch of live segment ${segmentId} failed`, error);
     });
-  }
-
-  #electedFetcher(streamId: string, segmentId: string): string | undefined {
-    const swarm = this.#swarm;
-    if (!swarm) return undefined;
-    const candidates = [swarm.selfId];
-    for (const peer of swarm.peers) {
-      if ((peer.have.get(streamId)?.size ?? 0) > 0 || (peer.loading.get(streamId)?.size ?? 0) > 0) candidates.push(peer.id);
-    }
-    return electFetcher({ candidates, streamId, segmentId });
   }
 
   /**
    * How long a demand may wait for the swarm before HTTP. Live: when a peer announced it is
    * fetching the segment or another peer was elected, until the last moment an HTTP fetch still
    * makes it. VOD: a segment further ahead than `httpWindowSeconds` waits until it enters that
-   * window (peers often get it meanwhile), which keeps the HTTP lead short.
+   * window (peers often get it meanwhile), which keeps the HTTP lead short. Never waits when no
+   * peer is connected (tracker down, alone in the swarm).
    */
   #swarmWaitMs({ stream, segment }: SegmentRequest, timeLeftMs: number): number {
     const swarm = this.#swarm;
     if (!swarm || swarm.size === 0) return 0;
     if (stream.isLive) {
       const announced = [...swarm.peers].some((peer) => peer.loading.get(stream.id)?.has(segment.id));
-      const elected = this.#electedFetcher(stream.id, segment.id);
+      const elected = electedFetcher(swarm, stream.id, segment.id);
       if (!announced && (elected === undefined || elected === swarm.selfId)) return 0;
-      return Math.min(timeLeftMs - this.#config.p2pFallbackMarginMs - this.#expectedHttpMs(segment), MAX_SWARM_WAIT_MS);
+      return Math.min(timeLeftMs - this.#config.p2pFallbackMarginMs - this.#http.expectedMs(segment), MAX_SWARM_WAIT_MS);
     }
     return Math.min(timeLeftMs - this.#config.httpWindowSeconds * 1000, MAX_SWARM_WAIT_MS);
   }
@@ -459,29 +436,13 @@ export class HybridScheduler {
     for (const wake of [...(this.#waiters.get(key) ?? [])]) wake();
   }
 
+  #wakeAll(): void {
+    for (const wakers of [...this.#waiters.values()]) for (const wake of [...wakers]) wake();
+  }
+
   #pickPeer(streamId: string, segmentId: string, exclude: ReadonlySet<string>): RemotePeer | undefined {
     if (!this.#swarm) return undefined;
-    const failed = this.#failedPeers.get(keyOf(streamId, segmentId));
-    const candidates = [...this.#swarm.peers].filter(
-      (peer) => peer.uploadEnabled && !exclude.has(peer.id) && !failed?.has(peer.id) && peer.activeDownloads < MAX_DOWNLOADS_PER_PEER && peer.have.get(streamId)?.has(segmentId),
-    );
-    candidates.sort((a, b) => a.activeDownloads - b.activeDownloads || (b.bytesPerMs ?? 0) - (a.bytesPerMs ?? 0));
-    return candidates[0];
-  }
-
-  #expectedP2PMs(peer: RemotePeer, segment: SegmentInfo): number {
-    if (peer.bytesPerMs === undefined) return DEFAULT_P2P_MS;
-    return (segment.expectedBytes ?? 1024 * 1024) / peer.bytesPerMs;
-  }
-
-  #expectedHttpMs(segment: SegmentInfo): number {
-    if (this.#httpBytesPerMs === undefined) return DEFAULT_P2P_MS;
-    return (segment.expectedBytes ?? 1024 * 1024) / this.#httpBytesPerMs;
-  }
-
-  #sampleHttp({ bytes, startMs, endMs }: HttpLoadResult): void {
-    const sample = bytes.byteLength / Math.max(1, endMs - startMs);
-    this.#httpBytesPerMs = this.#httpBytesPerMs === undefined ? sample : 0.7 * this.#httpBytesPerMs + 0.3 * sample;
+    return pickPeer({ swarm: this.#swarm, streamId, segmentId, exclude, failed: this.#failedPeers.get(keyOf(streamId, segmentId)) });
   }
 
   /** Prefetches segments of the active stream within `p2pWindowSeconds` from peers (never HTTP). */
@@ -499,7 +460,7 @@ export class HybridScheduler {
     for (const { stream, segment } of this.#registry.window(this.#config.p2pWindowSeconds)) {
       if (running >= MAX_PREFETCHES) return;
       const key = keyOf(stream.id, segment.id);
-      if (this.#store.has(stream.id, segment.id) || this.#transfers.has(key) || this.#httpLoads.has(key)) continue;
+      if (this.#store.has(stream.id, segment.id) || this.#transfers.has(key) || this.#http.running(stream.id, segment.id)) continue;
       const peer = this.#pickPeer(stream.id, segment.id, new Set());
       if (!peer) continue;
       this.#startTransfer({ stream, segment }, peer.id, true);
@@ -515,12 +476,6 @@ export class HybridScheduler {
     }
   }
 
-  #announceLoading(streamId: string): void {
-    const prefix = `${streamId}\u0000`;
-    const ids = [...this.#httpLoads.keys()].filter((key) => key.startsWith(prefix)).map((key) => key.slice(prefix.length));
-    this.#swarm?.announceLoading(streamId, ids);
-  }
-
   #storeChanged({ type, streamId, segmentId }: SegmentStoreChange): void {
     if (this.#destroyed) return;
     this.#swarm?.announceHave(streamId, type === 'add' ? HaveMode.Add : HaveMode.Remove, [segmentId]);
@@ -530,28 +485,39 @@ export class HybridScheduler {
     }
   }
 
-  #rejected(peerId: string, streamId: string, segmentId: string, bytes: number, reason: string): void {
+  #rejected(rejection: { peerId: string; streamId: string; segmentId: string; bytes: number; reason: string; offense: PeerOffense }): void {
+    const { peerId, streamId, segmentId, bytes, reason } = rejection;
     this.#counters.rejectedBytes += bytes;
     const stream = this.#registry.stream(streamId);
     if (stream) this.#emit('segmentRejected', { stream, segmentId, peerId, bytes, reason });
-    const peer = this.#swarm?.peer(peerId);
-    if (!peer) return;
-    peer.offenses++;
-    if (peer.offenses < BAN_AFTER_OFFENSES) return;
-    this.#emit('peerBanned', { peerId, reason: `${peer.offenses} bad segments (last: ${reason})` });
-    this.#swarm!.ban(peerId, 'banned');
+    this.#offense(peerId, rejection.offense, `segment ${segmentId}: ${reason}`);
+  }
+
+  /** Every misbehaviour ends here: scored, and banned at `BAN_SCORE` (see `peer-score.ts`). */
+  #offense(peerId: string, offense: PeerOffense, detail: string): void {
+    if (this.#destroyed || this.#swarm?.isBanned(peerId)) return;
+    this.#logger.debug(`peer ${peerId}: ${offense} (${detail})`);
+    if (offense === PeerOffense.ProtocolViolation) {
+      this.#emit('warning', { error: new P2PError({ code: P2PErrorCode.ProtocolViolation, message: `Peer ${peerId}: ${detail}` }) });
+    }
+    this.#scores.penalize(peerId, offense, detail);
   }
 
   /** HTTP: the real timing; peer/cache: see `syntheticTiming`. */
   #respond(request: SegmentRequest, obtained: Obtained, requestStartMs: number): SegmentResponse {
     const { bytes, source, peerId, http } = obtained;
     this.#counters.segments[source]++;
+    const httpBytesPerMs = this.#http.bytesPerMs;
     const timing = http
       ? { startMs: http.startMs, firstByteMs: http.firstByteMs, endMs: http.endMs }
-      : syntheticTiming({ byteLength: bytes.byteLength, requestStartMs, nowMs: this.#clock.now(), httpBytesPerMs: this.#httpBytesPerMs });
+      : syntheticTiming({ byteLength: bytes.byteLength, requestStartMs, nowMs: this.#clock.now(), httpBytesPerMs });
     this.#emit('segmentLoaded', { stream: request.stream, segment: request.segment, source, bytes: bytes.byteLength, peerId, durationMs: timing.endMs - timing.startMs });
     // A copy: players transfer (detach) the buffer to workers; the store keeps its own.
     const data = bytes.slice().buffer as ArrayBuffer;
-    return { data, source, timing, excludeFromBandwidth: source !== 'http' && this.#httpBytesPerMs === undefined };
+    return { data, source, timing, excludeFromBandwidth: source !== 'http' && httpBytesPerMs === undefined };
   }
+}
+
+function originDownError(segment: SegmentInfo): P2PError {
+  return new P2PError({ code: P2PErrorCode.HttpError, message: `Origin unreachable and no peer has segment ${segment.id}`, fatal: true });
 }

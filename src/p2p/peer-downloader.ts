@@ -1,6 +1,14 @@
 import type { Clock } from './deps.js';
+import { PeerOffense } from './peer-score.js';
 import type { PeerSwarm, TransferMessage } from './peer-swarm.js';
 import { ProtocolLimits } from './protocol.js';
+import { concatChunks } from './wait.js';
+
+/**
+ * A stall timer firing this much later than asked means our own process slept (background tab,
+ * suspended device), not that the peer stalled: the transfer is re-evaluated without blame.
+ */
+const LATE_TIMER_MS = 3000;
 
 /** Why a transfer from a peer ended without bytes. */
 export type TransferFailureReason = 'absent' | 'stalled' | 'peer-left' | 'rejected' | 'cancelled';
@@ -43,13 +51,23 @@ export interface PeerDownloaderOptions {
   clock: Clock;
   p2pTimeoutMs: number;
   verify: SegmentVerifier;
-  /** Bytes from a peer failed a size or verification check. */
-  onRejected(transfer: PeerTransferRequest, bytes: number, reason: string): void;
+  /** Bytes from a peer failed a size, order or verification check (the peer is charged `offense`). */
+  onRejected(rejection: { transfer: PeerTransferRequest; bytes: number; reason: string; offense: PeerOffense }): void;
+  /** A peer lied (`absent` after `have`) or stalled. */
+  onOffense(peerId: string, offense: PeerOffense, detail: string): void;
+  /** A peer delivered a verified segment. */
+  onVerified(peerId: string): void;
 }
 
 interface Running {
   transfer: PeerTransferRequest & { requestId: number };
-  buffer: Uint8Array | undefined;
+  /** Announced size (`data-header`), undefined before it. */
+  totalBytes: number | undefined;
+  /**
+   * Received chunks. Memory follows the bytes actually received, never the announced size: a
+   * peer announcing 64 MiB and sending nothing costs us nothing.
+   */
+  chunks: Uint8Array[];
   received: number;
   stallTimer: unknown;
   resolve(bytes: Uint8Array): void;
@@ -78,7 +96,7 @@ export class PeerDownloader {
     const key = `${request.peerId}\u0000${requestId}`;
     let running!: Running;
     const promise = new Promise<Uint8Array>((resolve, reject) => {
-      running = { transfer: { ...request, requestId }, buffer: undefined, received: 0, stallTimer: undefined, resolve, reject, onProgress: undefined, startedMs: this.#options.clock.now() };
+      running = { transfer: { ...request, requestId }, totalBytes: undefined, chunks: [], received: 0, stallTimer: undefined, resolve, reject, onProgress: undefined, startedMs: this.#options.clock.now() };
     });
     promise.catch(() => {}); // failures are handled by whoever awaits; never unhandled
     this.#running.set(key, running);
@@ -92,7 +110,7 @@ export class PeerDownloader {
       requestId,
       promise,
       get receivedBytes() { return running.received; },
-      get totalBytes() { return running.buffer?.byteLength; },
+      get totalBytes() { return running.totalBytes; },
       get onProgress() { return running.onProgress; },
       set onProgress(cb) { running.onProgress = cb; },
       cancel: () => downloader.#cancel(key, running),
@@ -105,7 +123,10 @@ export class PeerDownloader {
     const key = `${peerId}\u0000${message.requestId}`;
     const running = this.#running.get(key);
     if (!running) return; // late data of a cancelled/finished request
-    if (message.type === 'absent') return this.#fail(key, running, new TransferFailure('absent', 'peer does not have the segment'));
+    if (message.type === 'absent') {
+      this.#fail(key, running, new TransferFailure('absent', 'peer does not have the segment'));
+      return this.#options.onOffense(peerId, PeerOffense.Absent, `announced segment ${running.transfer.segmentId}, then answered absent`);
+    }
     if (message.type === 'data-header') return this.#header(key, running, message.totalBytes);
     this.#chunk(key, running, message.offsetBytes, message.bytes);
   }
@@ -123,26 +144,29 @@ export class PeerDownloader {
 
   #header(key: string, running: Running, totalBytes: number): void {
     const { expectedBytes } = running.transfer;
-    if (running.buffer) return this.#reject(key, running, running.received, 'second data-header');
+    if (running.totalBytes !== undefined) return this.#reject(key, running, { bytes: running.received, reason: 'second data-header', offense: PeerOffense.ProtocolViolation });
     if (totalBytes === 0 || (expectedBytes !== undefined && totalBytes !== expectedBytes)) {
-      return this.#reject(key, running, 0, `announced ${totalBytes} bytes, expected ${expectedBytes ?? '> 0'}`);
+      return this.#reject(key, running, { bytes: 0, reason: `announced ${totalBytes} bytes, expected ${expectedBytes ?? '> 0'}`, offense: PeerOffense.BadSegment });
     }
-    running.buffer = new Uint8Array(totalBytes);
+    running.totalBytes = totalBytes;
     this.#armStallTimer(key, running);
   }
 
   #chunk(key: string, running: Running, offsetBytes: number, bytes: Uint8Array): void {
-    const { buffer } = running;
-    if (!buffer) return this.#reject(key, running, bytes.byteLength, 'data before data-header');
-    if (offsetBytes !== running.received) return this.#reject(key, running, running.received + bytes.byteLength, `chunk at ${offsetBytes}, expected ${running.received}`);
-    if (offsetBytes + bytes.byteLength > buffer.byteLength) {
-      return this.#reject(key, running, running.received + bytes.byteLength, `more bytes than the announced ${buffer.byteLength}`);
+    const { totalBytes } = running;
+    const protocol = PeerOffense.ProtocolViolation;
+    if (totalBytes === undefined) return this.#reject(key, running, { bytes: bytes.byteLength, reason: 'data before data-header', offense: protocol });
+    if (offsetBytes !== running.received) return this.#reject(key, running, { bytes: running.received + bytes.byteLength, reason: `chunk at ${offsetBytes}, expected ${running.received}`, offense: protocol });
+    if (offsetBytes + bytes.byteLength > totalBytes) {
+      return this.#reject(key, running, { bytes: running.received + bytes.byteLength, reason: `more bytes than the announced ${totalBytes}`, offense: protocol });
     }
-    buffer.set(bytes, offsetBytes);
+    running.chunks.push(bytes);
     running.received += bytes.byteLength;
-    running.onProgress?.(running.received, buffer.byteLength);
-    if (running.received < buffer.byteLength) return this.#armStallTimer(key, running);
+    running.onProgress?.(running.received, totalBytes);
+    if (running.received < totalBytes) return this.#armStallTimer(key, running);
     this.#options.clock.clearTimeout(running.stallTimer);
+    const buffer = concatChunks(running.chunks, totalBytes);
+    running.chunks = [buffer];
     void this.#verify(key, running, buffer);
   }
 
@@ -154,32 +178,38 @@ export class PeerDownloader {
       ok = false;
     }
     if (!this.#running.has(key)) return;
-    if (!ok) return this.#reject(key, running, buffer.byteLength, 'verification failed');
+    if (!ok) return this.#reject(key, running, { bytes: buffer.byteLength, reason: 'verification failed', offense: PeerOffense.BadSegment });
     this.#finish(key, running);
     const peer = this.#options.swarm.peer(running.transfer.peerId);
     const elapsedMs = Math.max(1, this.#options.clock.now() - running.startedMs);
     if (peer) peer.bytesPerMs = peer.bytesPerMs === undefined ? buffer.byteLength / elapsedMs : 0.7 * peer.bytesPerMs + 0.3 * (buffer.byteLength / elapsedMs);
+    this.#options.onVerified(running.transfer.peerId);
     running.resolve(buffer);
   }
 
   #armStallTimer(key: string, running: Running): void {
     const { clock, p2pTimeoutMs } = this.#options;
     clock.clearTimeout(running.stallTimer);
+    const armedMs = clock.now();
     running.stallTimer = clock.setTimeout(() => {
-      this.#options.swarm.send(running.transfer.peerId, { type: 'cancel', requestId: running.transfer.requestId });
+      const { peerId, requestId, segmentId } = running.transfer;
+      this.#options.swarm.send(peerId, { type: 'cancel', requestId });
       this.#fail(key, running, new TransferFailure('stalled', `no data for ${p2pTimeoutMs} ms`));
+      // Stalled mid-transfer or never started: the peer's fault, unless we were the ones asleep.
+      const lateMs = clock.now() - armedMs - p2pTimeoutMs;
+      if (lateMs < LATE_TIMER_MS) this.#options.onOffense(peerId, PeerOffense.Stalled, `no data for segment ${segmentId} after ${running.received} bytes`);
     }, p2pTimeoutMs);
   }
 
-  #reject(key: string, running: Running, bytes: number, reason: string): void {
+  #reject(key: string, running: Running, rejection: { bytes: number; reason: string; offense: PeerOffense }): void {
     this.#options.swarm.send(running.transfer.peerId, { type: 'cancel', requestId: running.transfer.requestId });
-    this.#fail(key, running, new TransferFailure('rejected', reason));
-    this.#options.onRejected(running.transfer, bytes, reason);
+    this.#fail(key, running, new TransferFailure('rejected', rejection.reason));
+    this.#options.onRejected({ transfer: running.transfer, ...rejection });
   }
 
   #cancel(key: string, running: Running): Uint8Array {
     if (!this.#running.has(key)) return new Uint8Array(0);
-    const prefix = running.buffer ? running.buffer.slice(0, running.received) : new Uint8Array(0);
+    const prefix = concatChunks(running.chunks, running.received);
     this.#options.swarm.send(running.transfer.peerId, { type: 'cancel', requestId: running.transfer.requestId });
     this.#fail(key, running, new TransferFailure('cancelled', 'cancelled'));
     return prefix;

@@ -1,13 +1,23 @@
-import type { Logger } from './deps.js';
+import type { Clock, Logger } from './deps.js';
+import { PeerOffense } from './peer-score.js';
 import { HaveMode, PROTOCOL_VERSION, ProtocolLimits, ProtocolViolation, type ProtocolMessage } from './protocol.js';
 import type { ProtocolCodec } from './protocol-codec.js';
+import { TokenBucket } from './token-bucket.js';
 import type { SwarmConnection, TransportWarning } from './transport.js';
+
+/**
+ * Announcements (`have`/`loading`) a peer may send: a burst for the full `have` on connect, then a
+ * steady rate well above what an honest peer needs (one `have` per stored segment, two
+ * `loading` per HTTP fetch). Excess messages are dropped and cost `flood` points.
+ */
+const ANNOUNCE_BURST = 100;
+const ANNOUNCES_PER_SECOND = 25;
 
 /** What this core knows about one connected peer. */
 export interface RemotePeer {
   readonly id: string;
   uploadEnabled: boolean;
-  /** streamId → segment ids the peer announced it holds. */
+  /** streamId → segment ids the peer announced it holds (at most `maxHaveIdsPerStream` each). */
   readonly have: Map<string, Set<string>>;
   /** streamId → segment ids the peer is fetching over HTTP right now. */
   readonly loading: Map<string, Set<string>>;
@@ -15,8 +25,8 @@ export interface RemotePeer {
   activeDownloads: number;
   /** Measured throughput of completed transfers from this peer (EWMA), bytes per ms. */
   bytesPerMs: number | undefined;
-  /** Bad segments received from this peer. */
-  offenses: number;
+  /** Rate limit of this peer's announcements. */
+  readonly announceLimit: TokenBucket;
 }
 
 export type DisconnectReason = 'left' | 'banned' | 'protocol' | 'destroyed';
@@ -28,13 +38,17 @@ export interface PeerSwarmHandlers {
   /** A peer's `have`/`loading` changed; `added` = ids newly held. */
   availabilityChanged(peerId: string, streamId: string, added: readonly string[]): void;
   transferMessage(peerId: string, message: TransferMessage): void;
-  protocolViolation(peerId: string, error: Error): void;
+  /** A peer misbehaved (the scheduler keeps score and bans). */
+  offense(peerId: string, offense: PeerOffense, detail: string): void;
+  /** A peer speaks another protocol version: it has been dropped (not banned as hostile). */
+  unsupportedVersion(peerId: string, version: number): void;
   warning(warning: TransportWarning): void;
 }
 
 export interface PeerSwarmOptions {
   connection: SwarmConnection;
   codec: ProtocolCodec;
+  clock: Clock;
   logger: Logger;
   maxPeers: number;
   uploadEnabled: boolean;
@@ -64,6 +78,14 @@ export class PeerSwarm {
     this.#connection.onPeerLeave((peerId) => this.#peerLeft(peerId, 'left'));
     this.#connection.onMessage((peerId, data) => this.#received(peerId, data));
     this.#connection.onWarning?.((warning) => this.#handlers.warning(warning));
+    this.#connection.onOversizedMessage?.((peerId, bytes) => {
+      if (!this.#banned.has(peerId)) this.#handlers.offense(peerId, PeerOffense.OversizedMessage, `a message of ${bytes}+ bytes`);
+    });
+  }
+
+  /** True once a peer was banned or dropped for this session (its messages are ignored). */
+  isBanned(peerId: string): boolean {
+    return this.#banned.has(peerId);
   }
 
   get selfId(): string {
@@ -120,7 +142,8 @@ export class PeerSwarm {
       this.#connection.disconnect(peerId);
       return undefined;
     }
-    const peer: RemotePeer = { id: peerId, uploadEnabled: true, have: new Map(), loading: new Map(), activeDownloads: 0, bytesPerMs: undefined, offenses: 0 };
+    const announceLimit = new TokenBucket({ clock: this.#options.clock, capacity: ANNOUNCE_BURST, refillPerSecond: ANNOUNCES_PER_SECOND });
+    const peer: RemotePeer = { id: peerId, uploadEnabled: true, have: new Map(), loading: new Map(), activeDownloads: 0, bytesPerMs: undefined, announceLimit };
     this.#peers.set(peerId, peer);
     this.send(peerId, { type: 'hello', version: PROTOCOL_VERSION, uploadEnabled: this.#options.uploadEnabled });
     for (const [streamId, ids] of this.#options.holdings()) this.#sendHave(peerId, streamId, HaveMode.Full, ids);
@@ -144,6 +167,12 @@ export class PeerSwarm {
 
   #received(peerId: string, data: Uint8Array): void {
     if (this.#left || this.#banned.has(peerId)) return;
+    // Size cap before decoding: a transport that hands us a huge message (a fake, or a future
+    // one without the frame-level check) still cannot make us parse or keep it.
+    if (data.byteLength > ProtocolLimits.maxMessageBytes) {
+      this.#handlers.offense(peerId, PeerOffense.OversizedMessage, `a message of ${data.byteLength} bytes`);
+      return;
+    }
     // A message can overtake Trystero's peer-join callback: treat it as the join.
     const peer = this.#peers.get(peerId) ?? this.#peerJoined(peerId);
     if (!peer) return;
@@ -152,19 +181,24 @@ export class PeerSwarm {
     } catch (error) {
       if (!(error instanceof ProtocolViolation)) throw error;
       this.#logger.warn(`peer ${peerId} broke the protocol: ${error.message}`);
-      this.#handlers.protocolViolation(peerId, error);
+      this.#handlers.offense(peerId, PeerOffense.ProtocolViolation, error.message);
     }
   }
 
   #dispatch(peer: RemotePeer, message: ProtocolMessage): void {
     switch (message.type) {
       case 'hello':
-        if (message.version !== PROTOCOL_VERSION) throw new ProtocolViolation(`unsupported protocol version ${message.version}`);
+        if (message.version !== PROTOCOL_VERSION) {
+          this.ban(peer.id, 'protocol');
+          return this.#handlers.unsupportedVersion(peer.id, message.version);
+        }
         peer.uploadEnabled = message.uploadEnabled;
         return;
       case 'have':
-        return this.#applyHave(peer, message.streamId, message.mode, message.segmentIds);
       case 'loading':
+        if (!peer.announceLimit.take()) return this.#handlers.offense(peer.id, PeerOffense.Flood, `more than ${ANNOUNCES_PER_SECOND} announcements/s`);
+        if (message.type === 'have') return this.#applyHave(peer, message.streamId, message.mode, message.segmentIds);
+        if (!this.#hasRoomForStream(peer, peer.loading, message.streamId)) return;
         peer.loading.set(message.streamId, new Set(message.segmentIds));
         return this.#handlers.availabilityChanged(peer.id, message.streamId, []);
       default:
@@ -172,19 +206,28 @@ export class PeerSwarm {
     }
   }
 
+  /** Memory bound on what a peer makes us remember: streams per peer, ids per stream. */
+  #hasRoomForStream(peer: RemotePeer, map: Map<string, Set<string>>, streamId: string): boolean {
+    if (map.has(streamId) || map.size < ProtocolLimits.maxStreamsPerPeer) return true;
+    this.#handlers.offense(peer.id, PeerOffense.AnnounceOverflow, `more than ${ProtocolLimits.maxStreamsPerPeer} streams`);
+    return false;
+  }
+
   #applyHave(peer: RemotePeer, streamId: string, mode: HaveMode, ids: string[]): void {
+    if (!this.#hasRoomForStream(peer, peer.have, streamId)) return;
     let set = peer.have.get(streamId);
     if (!set || mode === HaveMode.Full) peer.have.set(streamId, (set = new Set()));
     const added: string[] = [];
+    let overflow = false;
     for (const id of ids) {
       if (mode === HaveMode.Remove) set.delete(id);
+      else if (set.size >= ProtocolLimits.maxHaveIdsPerStream) overflow = true;
       else if (!set.has(id)) {
         set.add(id);
         added.push(id);
       }
     }
-    // Too many announced ids is a memory attack: cap what we remember per stream.
-    if (set.size > 16 * ProtocolLimits.maxIdsPerMessage) throw new ProtocolViolation('have: too many segments announced');
+    if (overflow) this.#handlers.offense(peer.id, PeerOffense.AnnounceOverflow, `more than ${ProtocolLimits.maxHaveIdsPerStream} segments of one stream`);
     for (const id of added) peer.loading.get(streamId)?.delete(id);
     this.#handlers.availabilityChanged(peer.id, streamId, added);
   }

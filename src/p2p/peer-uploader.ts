@@ -1,10 +1,18 @@
 import type { Clock } from './deps.js';
+import { PeerOffense } from './peer-score.js';
 import type { PeerSwarm, TransferMessage } from './peer-swarm.js';
 import { ProtocolLimits } from './protocol.js';
 import type { SegmentStore } from './segment-store.js';
+import { TokenBucket } from './token-bucket.js';
 
-/** Concurrent uploads to one peer; more requests are answered `absent`. */
+/**
+ * Concurrent uploads to one peer. Our downloader never has more than 3 requests in flight per
+ * peer, so a peer above this is flooding: the request is answered `absent` and costs `flood` points.
+ */
 const MAX_UPLOADS_PER_PEER = 4;
+/** Upload service rate limit per peer (requests/s, with a burst); excess is answered `absent`. */
+const REQUEST_BURST = 20;
+const REQUESTS_PER_SECOND = 10;
 /** Chunks queued per clock tick, so a `cancel` can stop a long upload between batches. */
 const CHUNKS_PER_TICK = 4;
 
@@ -14,6 +22,8 @@ export interface PeerUploaderOptions {
   clock: Clock;
   isUploadEnabled(): boolean;
   onUploaded(upload: { peerId: string; streamId: string; segmentId: string; bytes: number }): void;
+  /** A peer flooded us with requests. */
+  onOffense(peerId: string, offense: PeerOffense, detail: string): void;
 }
 
 interface Upload {
@@ -26,6 +36,7 @@ interface Upload {
 export class PeerUploader {
   readonly #options: PeerUploaderOptions;
   readonly #uploads = new Map<string, Upload>();
+  readonly #requestLimits = new Map<string, TokenBucket>();
 
   constructor(options: PeerUploaderOptions) {
     this.#options = options;
@@ -36,9 +47,9 @@ export class PeerUploader {
     if (message.type !== 'request') return;
     const { swarm, store, isUploadEnabled } = this.#options;
     const key = `${peerId}\u0000${message.requestId}`;
-    const entry = isUploadEnabled() && this.#countFor(peerId) < MAX_UPLOADS_PER_PEER && !this.#uploads.has(key)
-      ? store.get(message.streamId, message.segmentId)
-      : undefined;
+    const abuse = this.#abuse(peerId, key);
+    if (abuse) this.#options.onOffense(peerId, PeerOffense.Flood, abuse);
+    const entry = !abuse && isUploadEnabled() ? store.get(message.streamId, message.segmentId) : undefined;
     if (!entry) return swarm.send(peerId, { type: 'absent', requestId: message.requestId });
     const upload: Upload = { cancelled: false, timer: undefined, release: store.pin(message.streamId, message.segmentId) };
     this.#uploads.set(key, upload);
@@ -47,6 +58,7 @@ export class PeerUploader {
   }
 
   peerGone(peerId: string): void {
+    this.#requestLimits.delete(peerId);
     for (const key of [...this.#uploads.keys()]) if (key.startsWith(`${peerId}\u0000`)) this.#stop(key);
   }
 
@@ -78,6 +90,16 @@ export class PeerUploader {
     this.#options.clock.clearTimeout(upload.timer);
     upload.release();
     this.#uploads.delete(key);
+  }
+
+  /** Why this request is over a limit, or undefined. */
+  #abuse(peerId: string, key: string): string | undefined {
+    let limit = this.#requestLimits.get(peerId);
+    if (!limit) this.#requestLimits.set(peerId, (limit = new TokenBucket({ clock: this.#options.clock, capacity: REQUEST_BURST, refillPerSecond: REQUESTS_PER_SECOND })));
+    if (this.#uploads.has(key)) return 'repeated a request id in flight';
+    if (this.#countFor(peerId) >= MAX_UPLOADS_PER_PEER) return `more than ${MAX_UPLOADS_PER_PEER} requests outstanding`;
+    if (!limit.take()) return `more than ${REQUESTS_PER_SECOND} requests/s`;
+    return undefined;
   }
 
   #countFor(peerId: string): number {

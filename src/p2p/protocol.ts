@@ -45,6 +45,16 @@ export const ProtocolLimits = {
   maxChunkBytes: 64 * 1024,
   /** Request ids wrap below this (fits a 5-byte varint). */
   maxRequestId: 2 ** 32 - 1,
+  /**
+   * Bytes of one encoded message. The largest legal ones are a full `data-chunk` and a `have`
+   * of `maxIdsPerMessage` string ids (~66 KiB); anything larger is dropped before decoding and
+   * costs the sender a ban (Trystero reassembles whole messages in memory).
+   */
+  maxMessageBytes: 128 * 1024,
+  /** Segment ids remembered per peer and stream (`have`); more is an `announce-overflow`. */
+  maxHaveIdsPerStream: 8192,
+  /** Streams remembered per peer (`have`/`loading`). */
+  maxStreamsPerPeer: 64,
 } as const;
 
 export interface HelloMessage {

@@ -18,6 +18,11 @@ export interface SwarmConnection {
   onMessage(cb: (peerId: string, data: Uint8Array) => void): void;
   /** Optional: the transport reports conditions that degrade P2P (tracker unreachable, …). */
   onWarning?(cb: (warning: TransportWarning) => void): void;
+  /**
+   * Optional: the transport saw a peer start a message larger than `ProtocolLimits.maxMessageBytes`
+   * and dropped it (and the peer's connection) before reassembling it. `bytes` is a lower bound.
+   */
+  onOversizedMessage?(cb: (peerId: string, bytes: number) => void): void;
   /** Drops one peer (ban). */
   disconnect(peerId: string): void;
   leave(): Promise<void>;

@@ -53,3 +53,15 @@ export function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
   out.set(b, a.byteLength);
   return out;
 }
+
+/** Concatenates chunks whose lengths add up to `totalBytes`. */
+export function concatChunks(chunks: readonly Uint8Array[], totalBytes: number): Uint8Array {
+  if (chunks.length === 1 && chunks[0]!.byteLength === totalBytes) return chunks[0]!;
+  const out = new Uint8Array(totalBytes);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}
