@@ -1,0 +1,36 @@
+/**
+ * The control bar `<p2p-video>` renders inside its `<media-controller>` unless `nocontrols` is set
+ * or the `controls` slot is filled. Focus order follows the visual order, left to right.
+ */
+import { html, nothing } from 'lit';
+import type { TemplateResult } from 'lit';
+
+export interface DefaultControlsOptions {
+  live: boolean;
+  /** Show the P2P stats control. */
+  p2p: boolean;
+}
+
+export function renderDefaultControls({ live, p2p }: DefaultControlsOptions): TemplateResult {
+  return html`
+    <media-loading-indicator slot="centered-chrome" noautohide part="loading-indicator"></media-loading-indicator>
+    <media-rendition-menu hidden anchor="auto" part="menu rendition-menu"></media-rendition-menu>
+    <media-playback-rate-menu hidden anchor="auto" rates="0.5 0.75 1 1.25 1.5 2" part="menu rate-menu"></media-playback-rate-menu>
+    <media-captions-menu hidden anchor="auto" part="menu captions-menu"></media-captions-menu>
+    <media-control-bar part="control-bar">
+      <media-play-button part="button play-button"></media-play-button>
+      <media-mute-button part="button mute-button"></media-mute-button>
+      <media-volume-range part="volume-range"></media-volume-range>
+      ${live
+        ? html`<media-live-button part="button live-button"></media-live-button>`
+        : html`<media-time-display showduration part="time-display"></media-time-display>`}
+      <media-time-range part="time-range"></media-time-range>
+      ${p2p ? html`<p2p-stats-display part="stats"></p2p-stats-display>` : nothing}
+      <media-captions-menu-button part="button captions-button"></media-captions-menu-button>
+      <media-rendition-menu-button part="button rendition-button"></media-rendition-menu-button>
+      <media-playback-rate-menu-button rates="0.5 0.75 1 1.25 1.5 2" part="button rate-button"></media-playback-rate-menu-button>
+      <media-pip-button part="button pip-button"></media-pip-button>
+      <media-fullscreen-button part="button fullscreen-button"></media-fullscreen-button>
+    </media-control-bar>
+  `;
+}

@@ -1,0 +1,11 @@
+/**
+ * Registers `<p2p-video>` and `<p2p-stats-display>`. Importing it twice (or next to another copy
+ * of the library) is harmless: a tag that is already defined is left alone.
+ */
+import { P2PStatsDisplay } from './p2p-stats-display.js';
+import { P2PVideoElement } from './p2p-video.js';
+
+if (!customElements.get('p2p-stats-display')) customElements.define('p2p-stats-display', P2PStatsDisplay);
+if (!customElements.get('p2p-video')) customElements.define('p2p-video', P2PVideoElement);
+
+export { P2PVideoElement, P2PStatsDisplay };

@@ -1,0 +1,151 @@
+/**
+ * Owns the `MediaLoader` of a `<p2p-video>`: creates it when the source or a P2P attribute
+ * changes, tears the old one down completely first, and releases it on disconnect. Every
+ * asynchronous step checks a generation number, so a loader that finishes creating after the
+ * source moved on is destroyed instead of attached.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { createLoader, selectEngine } from '../loaders/engine-registry.js';
+import { MediaErrorCode } from '../loaders/media-loader.js';
+import type { EngineName, LoaderEventMap, MediaLoader, MediaLoaderOptions, PlayerError } from '../loaders/media-loader.js';
+import { deriveSwarmId } from '../p2p/swarm-id.js';
+import type { P2PConfig } from '../p2p/config.js';
+
+/** Everything a load depends on, read from the host before each update. */
+export interface LoadRequest {
+  /** `null` = no `src` attribute (idle, not an error). */
+  src: string | null;
+  /** Raw `engine` attribute. */
+  engine: string | null;
+  /** `undefined` = `nop2p`. */
+  p2p: { swarmIdOverride: string | null; config: Partial<P2PConfig> } | undefined;
+  /** The element's `config` object; a new object (not a mutation) triggers a reload. */
+  config: { hls?: Record<string, unknown>; shaka?: Record<string, unknown> };
+}
+
+export interface LoaderControllerOptions {
+  readonly video: HTMLVideoElement;
+  read(): LoadRequest;
+  /**
+   * A new loader is attached (or `undefined`: the old one is gone, reset your state). Called again
+   * once `load()` has finished, when the loader's engine and P2P core exist.
+   */
+  onLoader(loader: MediaLoader | undefined): void;
+  onEvent<K extends keyof LoaderEventMap>(type: K, detail: LoaderEventMap[K]): void;
+}
+
+const ENGINES: readonly string[] = ['hls', 'shaka', 'native'];
+const PROTOCOLS: readonly string[] = ['http:', 'https:', 'blob:'];
+
+export class LoaderController implements ReactiveController {
+  readonly #host: ReactiveControllerHost & { readonly isConnected: boolean };
+  readonly #options: LoaderControllerOptions;
+  #loader: MediaLoader | undefined;
+  #generation = 0;
+  #key: string | undefined;
+  #config: LoadRequest['config'] | undefined;
+  /** Serializes teardown/creation so two loaders never share the video. */
+  #queue: Promise<void> = Promise.resolve();
+
+  constructor(host: ReactiveControllerHost & { readonly isConnected: boolean }, options: LoaderControllerOptions) {
+    this.#host = host;
+    this.#options = options;
+    host.addController(this);
+  }
+
+  /** The attached loader, if any. */
+  get loader(): MediaLoader | undefined {
+    return this.#loader;
+  }
+
+  /** Resolves when the current reload (if any) has settled: loader created and `load()` done, or failed. */
+  get settled(): Promise<void> {
+    return this.#queue;
+  }
+
+  hostConnected(): void {
+    this.#key = undefined; // re-create on re-insert
+  }
+
+  hostUpdated(): void {
+    if (!this.#host.isConnected) return;
+    const request = this.#options.read();
+    const key = JSON.stringify([request.src, request.engine, request.p2p]);
+    if (key === this.#key && request.config === this.#config) return;
+    this.#key = key;
+    this.#config = request.config;
+    this.#schedule(request);
+  }
+
+  hostDisconnected(): void {
+    this.#key = undefined;
+    this.#schedule(undefined);
+  }
+
+  #schedule(request: LoadRequest | undefined): void {
+    const generation = ++this.#generation;
+    this.#queue = this.#queue
+      .then(() => this.#teardown())
+      .then(() => (request && generation === this.#generation ? this.#attach(request, generation) : undefined))
+      .catch((error: unknown) => this.#fail(generation, 'load-failed', String((error as Error)?.message ?? error)));
+  }
+
+  async #teardown(): Promise<void> {
+    const loader = this.#loader;
+    this.#loader = undefined;
+    this.#options.onLoader(undefined);
+    if (!loader) return;
+    await loader.destroy();
+    const video = this.#options.video;
+    if (video.hasAttribute('src')) {
+      video.removeAttribute('src');
+      video.load();
+    }
+  }
+
+  async #attach(request: LoadRequest, generation: number): Promise<void> {
+    if (request.src === null) return;
+    const src = resolveSource(request.src);
+    if (!src) return this.#fail(generation, 'invalid-src', `Invalid src "${request.src}": expected an http(s) or blob URL`);
+    if (request.engine !== null && !ENGINES.includes(request.engine)) {
+      return this.#fail(generation, 'invalid-engine', `Invalid engine "${request.engine}": expected hls, shaka or native`);
+    }
+    const name = selectEngine({ src, forced: (request.engine ?? undefined) as EngineName | undefined });
+    const options: MediaLoaderOptions = {
+      video: this.#options.video,
+      src,
+      p2p: request.p2p && {
+        swarmId: await deriveSwarmId(src, request.p2p.swarmIdOverride ?? undefined),
+        config: request.p2p.config,
+      },
+      engineConfig: name === 'native' ? undefined : request.config[name],
+      emit: (type, detail) => {
+        if (generation === this.#generation) this.#options.onEvent(type, detail);
+      },
+    };
+    if (generation !== this.#generation) return;
+    const loader = await createLoader(name, options);
+    if (generation !== this.#generation) return loader.destroy();
+    this.#loader = loader;
+    this.#options.onLoader(loader);
+    await loader.load();
+    if (generation === this.#generation) this.#options.onLoader(loader);
+  }
+
+  #fail(generation: number, detail: string, message: string): void {
+    if (generation !== this.#generation) return;
+    const code = detail === 'load-failed' ? MediaErrorCode.Network : MediaErrorCode.SrcNotSupported;
+    const error: PlayerError = { code, detail, message, fatal: true };
+    this.#options.onEvent('error', error);
+  }
+}
+
+function resolveSource(src: string): string | undefined {
+  if (src.trim() === '') return undefined;
+  try {
+    const url = new URL(src, document.baseURI);
+    return PROTOCOLS.includes(url.protocol) ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}

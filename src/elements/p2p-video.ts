@@ -1,0 +1,364 @@
+import { LitElement, css, html, nothing } from 'lit';
+import type { PropertyDeclarations } from 'lit';
+import 'media-chrome';
+import 'media-chrome/menu';
+import { MediaTracksMixin } from 'media-tracks';
+import type { EngineName, LoaderEventMap, MediaLoader, PlayerError, Rendition } from '../loaders/media-loader.js';
+import type { P2PCore } from '../p2p/p2p-core.js';
+import type { P2PConfig } from '../p2p/config.js';
+import type { P2PStats } from '../p2p/events.js';
+import { EMPTY_P2P_STATS } from './events.js';
+import { LoaderController } from './loader-controller.js';
+import type { LoadRequest } from './loader-controller.js';
+import { MediaEventsController } from './media-events-controller.js';
+import { MEDIA_ATTRIBUTES, defineMediaPassthrough } from './media-passthrough.js';
+import type { MediaPassthrough } from './media-passthrough.js';
+import { P2PEventsController } from './p2p-events-controller.js';
+import { buildP2PConfig } from './p2p-options.js';
+import { RenditionsBridge } from './renditions-bridge.js';
+import { SlottedControls } from './slotted-controls.js';
+import type { StateReceiverRegistry } from './slotted-controls.js';
+import { renderDefaultControls } from './default-controls.js';
+
+/** `el.config`: settings that have no attribute. */
+export interface P2PVideoConfig {
+  /** P2P core settings; the P2P attributes win over these. */
+  p2p?: Partial<P2PConfig>;
+  /** hls.js config, passed through as-is. */
+  hls?: Record<string, unknown>;
+  /** Shaka Player `configure()` object, passed through as-is. */
+  shaka?: Record<string, unknown>;
+}
+
+/** `el.streamType`, as media-chrome reads it. */
+export type StreamType = 'live' | 'on-demand';
+
+const EMPTY_CONFIG: P2PVideoConfig = Object.freeze({});
+
+// media-tracks patches the prototype of the class it is given: give it one of our own, not LitElement's.
+const MediaTracksBase = MediaTracksMixin(class extends LitElement {});
+
+/**
+ * A `<video>` that plays HLS and DASH and shares segments with other viewers of the same stream
+ * over WebRTC. It behaves like a media element: media properties, methods and events pass through,
+ * so it also works as the `slot="media"` of your own `<media-controller>`.
+ *
+ * @tag p2p-video
+ *
+ * @attr {string} src - HLS (`.m3u8`) or DASH (`.mpd`) URL (or a file the browser plays natively). Empty or invalid: `error` with `detail: 'invalid-src'`.
+ * @attr {boolean} autoplay - As on `<video>`.
+ * @attr {boolean} muted - As on `<video>` (the default muted state).
+ * @attr {boolean} loop - As on `<video>`.
+ * @attr {string} poster - As on `<video>`.
+ * @attr {string} preload - As on `<video>`.
+ * @attr {boolean} playsinline - As on `<video>`.
+ * @attr {string} crossorigin - As on `<video>`.
+ * @attr {boolean} nocontrols - Hides the built-in control bar.
+ * @attr {'hls'|'shaka'|'native'} engine - Forces a playback engine instead of choosing by URL.
+ * @attr {string} trackers - Space-separated WebTorrent tracker URLs (`wss://…`). Default: public trackers.
+ * @attr {string} ice-servers - Space-separated STUN/TURN URLs; `turn:user:pass@host:port` carries credentials. Empty: none. Default: public STUN.
+ * @attr {string} swarm-id - Viewers with the same swarm id share segments. Default: derived from `src`.
+ * @attr {boolean} nop2p - Plays over HTTP only.
+ * @attr {boolean} noupload - Downloads from peers but never uploads (automatic on metered connections).
+ * @attr {string} p2p-password - Private swarm: only viewers with this password meet.
+ *
+ * @prop {number} currentTime - As on `<video>`.
+ * @prop {number} duration - As on `<video>` (read-only).
+ * @prop {boolean} paused - As on `<video>` (read-only).
+ * @prop {boolean} ended - As on `<video>` (read-only).
+ * @prop {number} volume - As on `<video>`.
+ * @prop {boolean} muted - As on `<video>`.
+ * @prop {number} playbackRate - As on `<video>`.
+ * @prop {TimeRanges} buffered - As on `<video>` (read-only).
+ * @prop {TimeRanges} seekable - As on `<video>` (read-only).
+ * @prop {number} readyState - As on `<video>` (read-only).
+ * @prop {number} networkState - As on `<video>` (read-only).
+ * @prop {number} videoWidth - As on `<video>` (read-only).
+ * @prop {number} videoHeight - As on `<video>` (read-only).
+ * @prop {TextTrackList} textTracks - As on `<video>` (read-only).
+ * @prop {VideoRenditionList} videoRenditions - The renditions (media-tracks list; `selectedIndex` -1 = automatic).
+ *
+ * @fires play - And every other native media event (`playing pause waiting seeking seeked timeupdate durationchange loadedmetadata loadeddata canplay ended ratechange volumechange progress emptied …`), re-dispatched from the host.
+ * @fires error - Fatal error; `el.error` holds a `PlayerError` (`{ code, message, detail }`), also the event's `detail`.
+ * @fires {CustomEvent<P2PStats>} p2pstats - P2P counters, about once a second while P2P runs.
+ * @fires {CustomEvent<{ peerId: string }>} p2ppeerconnect - A peer connected.
+ * @fires {CustomEvent<{ peerId: string }>} p2ppeerdisconnect - A peer disconnected.
+ * @fires {CustomEvent<P2PSegmentLoadDetail>} p2psegmentload - A segment reached the player (`source`: http, p2p or cache).
+ * @fires {CustomEvent<{ code: string, message: string }>} p2pwarning - Something degrades P2P (not playback).
+ * @fires streamtypechange - `streamType` changed.
+ * @fires {CustomEvent<{ index: number }>} p2prenditionchange - The rendition playing changed (`currentRendition`).
+ *
+ * @slot controls - Your own controls instead of the built-in bar (media-chrome elements work there).
+ *
+ * @csspart video - The inner `<video>`.
+ * @csspart controller - The inner `<media-controller>`.
+ * @csspart control-bar - The built-in control bar.
+ * @csspart button - Every button of the bar (also `play-button`, `mute-button`, `live-button`, `captions-button`, `rendition-button`, `rate-button`, `pip-button`, `fullscreen-button`).
+ * @csspart time-range - The seek bar.
+ * @csspart volume-range - The volume slider.
+ * @csspart time-display - Current time / duration.
+ * @csspart stats - The P2P stats display.
+ * @csspart menu - Every popup menu (also `rendition-menu`, `rate-menu`, `captions-menu`).
+ * @csspart loading-indicator - The spinner.
+ *
+ * @cssprop [--media-primary-color=rgb(238 238 238)] - Icon and text color (media-chrome; every `--media-*` property works).
+ * @cssprop [--media-secondary-color=rgb(20 20 30 / .7)] - Control background (media-chrome).
+ * @cssprop [--media-accent-color=rgb(250 50 100)] - Seek bar fill (media-chrome).
+ * @cssprop [--p2p-video-aspect-ratio=16 / 9] - Aspect ratio while the element has no explicit height.
+ * @cssprop [--p2p-video-background=#000] - Letterbox color.
+ * @cssprop [--p2p-video-object-fit=contain] - `object-fit` of the video.
+ * @cssprop [--p2p-stats-accent=#7ee2a8] - Color of the P2P share when peers deliver bytes.
+ */
+export class P2PVideoElement extends MediaTracksBase {
+  static override properties: PropertyDeclarations = {
+    src: { type: String, reflect: true },
+    forcedEngine: { type: String, attribute: 'engine' },
+    nocontrols: { type: Boolean, reflect: true },
+    trackers: { type: String },
+    iceServers: { type: String, attribute: 'ice-servers' },
+    swarmId: { type: String, attribute: 'swarm-id' },
+    noP2P: { type: Boolean, attribute: 'nop2p', reflect: true },
+    noUpload: { type: Boolean, attribute: 'noupload' },
+    p2pPassword: { type: String, attribute: 'p2p-password' },
+    config: { attribute: false },
+    _live: { state: true },
+    _slottedControls: { state: true },
+  };
+
+  static override styles = css`
+    :host {
+      display: block;
+      position: relative;
+      aspect-ratio: var(--p2p-video-aspect-ratio, 16 / 9);
+      background: var(--p2p-video-background, #000);
+      line-height: normal;
+    }
+    :host([hidden]) { display: none; }
+    media-controller { width: 100%; height: 100%; }
+    video { width: 100%; height: 100%; object-fit: var(--p2p-video-object-fit, contain); }
+    slot[name='controls'] { display: block; }
+    slot[name='controls'][hidden] { display: none; }
+    media-control-bar { width: 100%; }
+    media-time-range { flex: 1; }
+    media-captions-menu-button:not([mediasubtitleslist]) { display: none; }
+    media-rendition-menu-button[mediarenditionunavailable] { display: none; }
+    @media (max-width: 480px) { media-volume-range, p2p-stats-display { display: none; } }
+  `;
+
+  /** Manifest URL. */
+  declare src: string | null;
+  /** `engine` attribute: forces an engine. Not to be confused with `engine`, the instance. */
+  declare forcedEngine: string | null;
+  /** Hides the built-in control bar. */
+  declare nocontrols: boolean;
+  /** `trackers` attribute: space-separated tracker URLs. */
+  declare trackers: string | null;
+  /** `ice-servers` attribute. */
+  declare iceServers: string | null;
+  /** `swarm-id` attribute. */
+  declare swarmId: string | null;
+  /** `nop2p` attribute. */
+  declare noP2P: boolean;
+  /** `noupload` attribute. */
+  declare noUpload: boolean;
+  /** `p2p-password` attribute. */
+  declare p2pPassword: string | null;
+  /** Settings without attributes (P2P tuning, hls.js / Shaka config). Assign a new object to apply. */
+  declare config: P2PVideoConfig;
+  declare private _live: boolean;
+  declare private _slottedControls: boolean;
+
+  readonly #video: HTMLVideoElement;
+  readonly #loaders: LoaderController;
+  readonly #p2pEvents = new P2PEventsController(this);
+  readonly #renditions: RenditionsBridge;
+  readonly #slotted = new SlottedControls();
+  #error: PlayerError | null = null;
+  #streamType: StreamType | undefined;
+  #currentRendition = -1;
+
+  constructor() {
+    super();
+    this.src = null;
+    this.forcedEngine = null;
+    this.nocontrols = false;
+    this.trackers = null;
+    this.iceServers = null;
+    this.swarmId = null;
+    this.noP2P = false;
+    this.noUpload = false;
+    this.p2pPassword = null;
+    this.config = {};
+    this._live = false;
+    this._slottedControls = false;
+    this.#video = this.#createVideo();
+    this.#renditions = new RenditionsBridge(this);
+    new MediaEventsController(this);
+    this.#loaders = new LoaderController(this, {
+      video: this.#video,
+      read: () => this.#loadRequest(),
+      onLoader: (loader) => this.#onLoader(loader),
+      onEvent: (type, detail) => this.#onLoaderEvent(type, detail),
+    });
+  }
+
+  /** The inner `<video>`. */
+  get nativeEl(): HTMLVideoElement {
+    return this.#video;
+  }
+
+  /** The engine instance: hls.js `Hls`, `shaka.Player`, or the inner video for native playback. */
+  get engine(): unknown {
+    return this.#loaders.loader?.engine;
+  }
+
+  /** The engine in use, once a source is loaded. */
+  get engineName(): EngineName | undefined {
+    return this.#loaders.loader?.name;
+  }
+
+  /** The P2P core of the current source (undefined with `nop2p` or no source). */
+  get p2p(): P2PCore | undefined {
+    return this.#loaders.loader?.p2p;
+  }
+
+  /** P2P counters (zeros while no P2P runs). */
+  get stats(): P2PStats {
+    return this.p2p?.stats ?? EMPTY_P2P_STATS;
+  }
+
+  /** The last fatal error, MediaError-like; null while playing fine. */
+  get error(): PlayerError | null {
+    if (this.#error) return this.#error;
+    const media = this.#video.error;
+    if (!media) return null;
+    return { code: media.code as PlayerError['code'], detail: 'media-error', message: media.message || 'Media error', fatal: true };
+  }
+
+  /** `'live'` or `'on-demand'` once the manifest is parsed. */
+  get streamType(): StreamType | undefined {
+    return this.#streamType;
+  }
+
+  /** The renditions of the current source, as the engine reports them. */
+  get renditions(): readonly Rendition[] {
+    return this.#loaders.loader?.renditions ?? [];
+  }
+
+  /** Index into `renditions` of the rendition playing now (-1 while unknown). */
+  get currentRendition(): number {
+    return this.#currentRendition;
+  }
+
+  /** Resolves when the current source is attached (or failed). Handy in tests and scripts. */
+  get loadComplete(): Promise<void> {
+    return this.#loaders.settled;
+  }
+
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, ...MEDIA_ATTRIBUTES];
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    super.attributeChangedCallback(name, old, value);
+    if (!(MEDIA_ATTRIBUTES as readonly string[]).includes(name)) return;
+    if (value === null) this.#video.removeAttribute(name);
+    else this.#video.setAttribute(name, value);
+    // The `muted` attribute only sets the muted state at element creation; ours was created earlier.
+    if (name === 'muted') this.#video.muted = value !== null;
+  }
+
+  override render() {
+    const controls = !this.nocontrols;
+    return html`<media-controller part="controller" ?nohotkeys=${!controls} ?noautohide=${!controls}>
+      ${this.#video}
+      <slot name="controls" @slotchange=${this.#onSlotChange} ?hidden=${!controls}></slot>
+      ${controls && !this._slottedControls ? renderDefaultControls({ live: this._live, p2p: !this.noP2P }) : nothing}
+    </media-controller>`;
+  }
+
+  #createVideo(): HTMLVideoElement {
+    const video = document.createElement('video');
+    video.slot = 'media';
+    video.setAttribute('part', 'video');
+    // The internal media-controller reads these from its media; they live on the host.
+    Object.defineProperties(video, {
+      videoRenditions: { get: () => this.videoRenditions },
+      streamType: { get: () => this.#streamType },
+    });
+    return video;
+  }
+
+  #loadRequest(): LoadRequest {
+    const config = this.config ?? EMPTY_CONFIG;
+    return {
+      src: this.getAttribute('src'),
+      engine: this.forcedEngine,
+      p2p: this.noP2P
+        ? undefined
+        : {
+            swarmIdOverride: this.swarmId,
+            config: buildP2PConfig(
+              { trackers: this.trackers, iceServers: this.iceServers, password: this.p2pPassword, noUpload: this.noUpload },
+              config.p2p,
+            ),
+          },
+      config,
+    };
+  }
+
+  #onLoader(loader: MediaLoader | undefined): void {
+    this.#p2pEvents.follow(loader?.p2p);
+    this.requestUpdate();
+    if (loader) return;
+    this.#renditions.clear();
+    this.#error = null;
+    this.#currentRendition = -1;
+    this.#setStreamType(undefined);
+  }
+
+  #onLoaderEvent<K extends keyof LoaderEventMap>(type: K, detail: LoaderEventMap[K]): void {
+    const loader = this.#loaders.loader;
+    if (type === 'renditions' && loader) {
+      this.#renditions.show(loader, (detail as LoaderEventMap['renditions']).renditions);
+    } else if (type === 'renditionchange') {
+      this.#currentRendition = (detail as LoaderEventMap['renditionchange']).index;
+      this.dispatchEvent(new CustomEvent('p2prenditionchange', { detail }));
+    } else if (type === 'live') {
+      this.#setStreamType((detail as LoaderEventMap['live']).isLive ? 'live' : 'on-demand');
+    } else if (type === 'warning') {
+      this.#p2pEvents.warn(detail as LoaderEventMap['warning']);
+    } else if (type === 'error') {
+      this.#error = detail as PlayerError;
+      this.dispatchEvent(new CustomEvent('error', { detail }));
+    }
+  }
+
+  #setStreamType(type: StreamType | undefined): void {
+    if (type === this.#streamType) return;
+    this.#streamType = type;
+    this._live = type === 'live';
+    this.#video.dispatchEvent(new Event('streamtypechange'));
+    this.dispatchEvent(new Event('streamtypechange'));
+  }
+
+  readonly #onSlotChange = (event: Event): void => {
+    const slot = event.target as HTMLSlotElement;
+    const elements = slot.assignedElements({ flatten: true });
+    this._slottedControls = elements.length > 0;
+    const controller = slot.parentElement as unknown as StateReceiverRegistry;
+    this.#slotted.update(controller, elements).catch(() => undefined);
+  };
+}
+
+defineMediaPassthrough(P2PVideoElement.prototype);
+
+// The media API comes from defineMediaPassthrough; this tells TypeScript about it.
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface P2PVideoElement extends MediaPassthrough {}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'p2p-video': P2PVideoElement;
+  }
+}

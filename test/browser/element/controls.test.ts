@@ -1,0 +1,88 @@
+import { ORIGIN } from '/__test-env.js';
+import type { P2PVideoElement } from '../../../src/elements/p2p-video.ts';
+import { assert, assertEqual, cleanup, control, createPlayer, nextEvent, realClick, waitFor } from './helpers.ts';
+
+const HLS_TS = `${ORIGIN}/vod/hls-ts/master.m3u8`;
+
+interface MenuItem extends HTMLElement {
+  value: string;
+}
+interface Menu extends HTMLElement {
+  items: MenuItem[];
+}
+
+async function openMenu(el: P2PVideoElement, button: string, menu: string): Promise<Menu> {
+  const menuEl = control<Menu>(el, menu);
+  await realClick(control(el, button));
+  await waitFor(() => !menuEl.hidden && menuEl.items.length > 0, `${menu} opens with items`);
+  return menuEl;
+}
+
+describe('<p2p-video> built-in controls (real mouse clicks)', () => {
+  afterEach(cleanup);
+
+  it('play button toggles playback and mute button toggles sound', async () => {
+    const el = createPlayer({ src: HLS_TS, nop2p: true });
+    await el.loadComplete;
+    assertEqual(el.paused, true, 'starts paused');
+    const playing = nextEvent(el, 'playing');
+    await realClick(control(el, 'media-play-button'));
+    await playing;
+    assertEqual(el.paused, false, 'playing after a click on play');
+    const paused = nextEvent(el, 'pause');
+    await realClick(control(el, 'media-play-button'));
+    await paused;
+    assertEqual(el.paused, true, 'paused after a second click');
+
+    assertEqual(el.muted, false, 'starts unmuted');
+    await realClick(control(el, 'media-mute-button'));
+    await waitFor(() => el.muted, 'muted after a click on mute');
+    await realClick(control(el, 'media-mute-button'));
+    await waitFor(() => !el.muted, 'unmuted after a second click');
+  });
+
+  it('playback rate menu sets the rate', async () => {
+    const el = createPlayer({ src: HLS_TS, nop2p: true, muted: true });
+    await el.loadComplete;
+    const menu = await openMenu(el, 'media-playback-rate-menu-button', 'media-playback-rate-menu');
+    const item = menu.items.find((i) => i.value === '1.5');
+    assert(item, 'a 1.5× item');
+    await realClick(item);
+    await waitFor(() => el.playbackRate === 1.5, 'playbackRate becomes 1.5');
+  });
+
+  it('quality menu selects a rendition on the engine, and auto returns to ABR', async () => {
+    const el = createPlayer({ src: HLS_TS, nop2p: true, muted: true });
+    await el.loadComplete;
+    await waitFor(() => el.videoRenditions.length >= 2, 'renditions listed');
+    const lowest = el.renditions.reduce((low, r, i) => (r.bitrate < el.renditions[low].bitrate ? i : low), 0);
+    const menu = await openMenu(el, 'media-rendition-menu-button', 'media-rendition-menu');
+    const item = menu.items.find((i) => i.value === el.renditions[lowest].id);
+    assert(item, `an item for rendition ${el.renditions[lowest].label}`);
+    await realClick(item);
+    const hls = el.engine as { currentLevel: number; autoLevelEnabled: boolean };
+    await waitFor(() => hls.currentLevel === lowest, `hls.currentLevel becomes ${lowest}`);
+    assertEqual(el.videoRenditions.selectedIndex, lowest, 'videoRenditions.selectedIndex');
+    assertEqual(hls.autoLevelEnabled, false, 'ABR off after a manual pick');
+
+    const again = await openMenu(el, 'media-rendition-menu-button', 'media-rendition-menu');
+    const auto = again.items.find((i) => i.value === 'auto');
+    assert(auto, 'an auto item');
+    await realClick(auto);
+    await waitFor(() => hls.autoLevelEnabled, 'ABR back on after auto');
+    assertEqual(el.videoRenditions.selectedIndex, -1, 'selectedIndex -1 = auto');
+  });
+
+  it('keyboard: Tab reaches the play button, and Space/Enter activates it', async () => {
+    const { sendKeys } = await import('@web/test-runner-commands');
+    const el = createPlayer({ src: HLS_TS, nop2p: true, muted: true });
+    await el.loadComplete;
+    const play = control(el, 'media-play-button');
+    play.focus();
+    assert(el.shadowRoot?.activeElement === play, 'play button is focusable');
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => !el.paused, 'Enter on the play button plays');
+    await sendKeys({ press: 'Tab' });
+    assertEqual(el.shadowRoot?.activeElement?.localName, 'media-mute-button', 'Tab moves to the mute button');
+  });
+});
