@@ -64,7 +64,9 @@ export class LoaderController implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.#key = undefined; // re-create on re-insert
+    // Re-create on re-insert: Lit does not update on reconnect by itself.
+    this.#key = undefined;
+    this.#host.requestUpdate();
   }
 
   hostUpdated(): void {

@@ -250,9 +250,9 @@ export class P2PVideoElement extends MediaTracksBase {
     return this.#currentRendition;
   }
 
-  /** Resolves when the current source is attached (or failed). Handy in tests and scripts. */
+  /** Resolves when pending updates are rendered and the current source is attached (or failed). Handy in tests and scripts. */
   get loadComplete(): Promise<void> {
-    return this.#loaders.settled;
+    return this.updateComplete.then(() => this.#loaders.settled);
   }
 
   static override get observedAttributes(): string[] {

@@ -1,6 +1,6 @@
 import { ORIGIN } from '/__test-env.js';
 import type { P2PVideoElement } from '../../../src/elements/p2p-video.ts';
-import { assert, assertEqual, cleanup, control, createPlayer, nextEvent, realClick, waitFor } from './helpers.ts';
+import { assert, assertEqual, cleanup, control, createPlayer, ignoreResizeObserverLoopErrors, nextEvent, realClick, waitFor } from './helpers.ts';
 
 const HLS_TS = `${ORIGIN}/vod/hls-ts/master.m3u8`;
 
@@ -19,6 +19,7 @@ async function openMenu(el: P2PVideoElement, button: string, menu: string): Prom
 }
 
 describe('<p2p-video> built-in controls (real mouse clicks)', () => {
+  before(ignoreResizeObserverLoopErrors);
   afterEach(cleanup);
 
   it('play button toggles playback and mute button toggles sound', async () => {

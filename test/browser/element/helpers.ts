@@ -38,6 +38,19 @@ export function nextEvent<E extends Event = Event>(target: EventTarget, type: st
   });
 }
 
+/**
+ * media-chrome's menus reposition themselves from a ResizeObserver; Chromium then reports the
+ * benign "ResizeObserver loop completed with undelivered notifications" as a window error, which
+ * mocha would count as a failure. Only that message is ignored; every other error still fails.
+ */
+export function ignoreResizeObserverLoopErrors(): void {
+  const previous = window.onerror;
+  window.onerror = (message, ...rest) => {
+    if (String(message).includes('ResizeObserver loop')) return true;
+    return previous ? previous.call(window, message, ...rest) : false;
+  };
+}
+
 /** A `<p2p-video>` with `attributes`, appended to the body. Call `cleanup()` in `afterEach`. */
 export function createPlayer(attributes: Record<string, string | true>): P2PVideoElement {
   const el = document.createElement('p2p-video');
