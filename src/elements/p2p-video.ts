@@ -16,6 +16,8 @@ import type { MediaPassthrough } from './media-passthrough.js';
 import { P2PEventsController } from './p2p-events-controller.js';
 import { buildP2PConfig } from './p2p-options.js';
 import { RenditionsBridge } from './renditions-bridge.js';
+import type { RenditionsHost } from './renditions-bridge.js';
+import type { AudioRenditionList, AudioTrackList, VideoTrackList } from 'media-tracks';
 import { SlottedControls } from './slotted-controls.js';
 import type { StateReceiverRegistry } from './slotted-controls.js';
 import { renderDefaultControls } from './default-controls.js';
@@ -35,8 +37,19 @@ export type StreamType = 'live' | 'on-demand';
 
 const EMPTY_CONFIG: P2PVideoConfig = Object.freeze({});
 
+/** The part of media-tracks' API the element gains (media-chrome's rendition menu reads `videoRenditions`). */
+interface MediaTracksApi extends RenditionsHost {
+  readonly videoTracks: VideoTrackList;
+  readonly audioTracks: AudioTrackList;
+  readonly audioRenditions: AudioRenditionList;
+}
+
 // media-tracks patches the prototype of the class it is given: give it one of our own, not LitElement's.
-const MediaTracksBase = MediaTracksMixin(class extends LitElement {});
+class MediaTracksLitElement extends LitElement {}
+MediaTracksMixin(MediaTracksLitElement);
+// The mixin's additions, for TypeScript.
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
+interface MediaTracksLitElement extends MediaTracksApi {}
 
 /**
  * A `<video>` that plays HLS and DASH and shares segments with other viewers of the same stream
@@ -109,7 +122,7 @@ const MediaTracksBase = MediaTracksMixin(class extends LitElement {});
  * @cssprop [--p2p-video-object-fit=contain] - `object-fit` of the video.
  * @cssprop [--p2p-stats-accent=#7ee2a8] - Color of the P2P share when peers deliver bytes.
  */
-export class P2PVideoElement extends MediaTracksBase {
+export class P2PVideoElement extends MediaTracksLitElement {
   static override properties: PropertyDeclarations = {
     src: { type: String, reflect: true },
     forcedEngine: { type: String, attribute: 'engine' },
@@ -121,8 +134,8 @@ export class P2PVideoElement extends MediaTracksBase {
     noUpload: { type: Boolean, attribute: 'noupload' },
     p2pPassword: { type: String, attribute: 'p2p-password' },
     config: { attribute: false },
-    _live: { state: true },
-    _slottedControls: { state: true },
+    _live: { state: true, attribute: false },
+    _slottedControls: { state: true, attribute: false },
   };
 
   static override styles = css`

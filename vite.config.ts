@@ -1,0 +1,25 @@
+// Library build for npm consumers: ES modules in dist/, dependencies left as imports so the app's
+// bundler dedupes Lit, media-chrome and the engines. The engines stay lazy (dynamic import()).
+// The self-contained <script type="module"> build is vite.bundle.config.ts.
+import { defineConfig } from 'vite';
+
+const EXTERNAL = [/^lit($|\/)/, /^@lit\//, /^media-chrome($|\/)/, /^media-tracks($|\/)/, /^hls\.js($|\/)/, /^shaka-player($|\/)/, /^@trystero-p2p\//];
+
+export default defineConfig({
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+    minify: false,
+    target: 'es2022',
+    lib: {
+      // package.json "exports": "." and "./p2p"; "./define" is the bundle of vite.bundle.config.ts.
+      entry: { index: 'src/index.ts', 'p2p/index': 'src/p2p/index.ts' },
+      formats: ['es'],
+    },
+    rollupOptions: {
+      external: (id) => EXTERNAL.some((pattern) => pattern.test(id)),
+      output: { chunkFileNames: 'lib/[name]-[hash].js' },
+    },
+  },
+});
