@@ -38,7 +38,7 @@ export interface SizeReport {
  * from source, modules under node_modules. measureSize() fails when it finds none, so a renamed
  * chunk cannot silently count an engine as our own code.
  */
-const ENGINE_MODULE = /node_modules\/(hls\.js|shaka-player)\/|\/(hls|hls\.light|shaka-player[\w.]*)-[\w-]+\.js$/;
+const ENGINE_MODULE = /node_modules\/(hls\.js|shaka-player)\/|\/(hls|hls\.light|shaka|shaka-player[\w.]*)-[\w-]{8}\.js$/;
 
 type Chunk = Rolldown.OutputChunk;
 
