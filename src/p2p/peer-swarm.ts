@@ -135,7 +135,12 @@ export class PeerSwarm {
   }
 
   #peerJoined(peerId: string): RemotePeer | undefined {
-    if (this.#left || this.#banned.has(peerId)) return undefined;
+    if (this.#left) return undefined;
+    // A banned peer that comes back through the tracker is hung up on again.
+    if (this.#banned.has(peerId)) {
+      this.#connection.disconnect(peerId);
+      return undefined;
+    }
     const existing = this.#peers.get(peerId);
     if (existing) return existing;
     if (this.#peers.size >= this.#options.maxPeers) {
