@@ -79,6 +79,12 @@ export class LoaderController implements ReactiveController {
     this.#schedule(request);
   }
 
+  /** Tears the loader down and loads the current source again (the element's `load()`). */
+  reload(): void {
+    this.#key = undefined;
+    this.#host.requestUpdate();
+  }
+
   hostDisconnected(): void {
     this.#key = undefined;
     this.#schedule(undefined);

@@ -15,9 +15,12 @@ const READONLY_PROPS = [
   'networkState', 'videoWidth', 'videoHeight', 'textTracks', 'currentSrc',
 ] as const;
 
-/** Methods, called on the inner video with the inner video as `this`. */
+/**
+ * Methods, called on the inner video with the inner video as `this`. Not `load()`: on a video driven
+ * through Media Source Extensions it would cut the engine off; the element re-creates its loader instead.
+ */
 const METHODS = [
-  'play', 'pause', 'load', 'canPlayType', 'fastSeek', 'addTextTrack', 'requestPictureInPicture',
+  'play', 'pause', 'canPlayType', 'fastSeek', 'addTextTrack', 'requestPictureInPicture',
   'getVideoPlaybackQuality', 'requestVideoFrameCallback', 'cancelVideoFrameCallback',
 ] as const;
 

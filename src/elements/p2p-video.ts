@@ -268,6 +268,11 @@ export class P2PVideoElement extends MediaTracksLitElement {
     return this.updateComplete.then(() => this.#loaders.settled);
   }
 
+  /** Like `HTMLMediaElement.load()`: starts over with the current source (a new engine and P2P core). */
+  load(): void {
+    this.#loaders.reload();
+  }
+
   static override get observedAttributes(): string[] {
     return [...super.observedAttributes, ...MEDIA_ATTRIBUTES];
   }

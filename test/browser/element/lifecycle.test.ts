@@ -57,6 +57,18 @@ describe('<p2p-video> lifecycle', () => {
     await waitFor(() => el.currentTime > 0.3, 'plays after re-insert');
   });
 
+  it('load() starts over with a new engine on the same source', async () => {
+    const el = createPlayer({ src: `${ORIGIN}/vod/hls-ts/master.m3u8`, nop2p: true, muted: true });
+    await el.loadComplete;
+    const first = el.engine as HlsLike;
+    el.load();
+    await el.loadComplete;
+    const second = el.engine as HlsLike;
+    assert(second && second !== first, 'a new engine');
+    assertEqual(first.media, null, 'the old one is detached');
+    assertEqual(second.media, el.nativeEl, 'the new one drives the video');
+  });
+
   it('removing src stops playback and leaves no engine', async () => {
     const el = createPlayer({ src: `${ORIGIN}/vod/hls-ts/master.m3u8`, nop2p: true, muted: true });
     await el.loadComplete;
