@@ -83,7 +83,19 @@ describe('<p2p-video> built-in controls (real mouse clicks)', () => {
     assert(el.shadowRoot?.activeElement === play, 'play button is focusable');
     await sendKeys({ press: 'Enter' });
     await waitFor(() => !el.paused, 'Enter on the play button plays');
-    await sendKeys({ press: 'Tab' });
-    assertEqual(el.shadowRoot?.activeElement?.localName, 'media-mute-button', 'Tab moves to the mute button');
+    // Tab walks the bar in its visual (DOM) order, skipping hidden controls.
+    const bar = control(el, 'media-control-bar');
+    const expected = [...bar.children]
+      // Range controls delegate focus to an input in their shadow root.
+      .filter((child) => ((child as HTMLElement).tabIndex >= 0 || child.localName.endsWith('-range')) && child.getBoundingClientRect().width > 0)
+      .map((child) => child.localName);
+    const visited = [el.shadowRoot?.activeElement?.localName];
+    for (let i = 1; i < expected.length; i++) {
+      await sendKeys({ press: 'Tab' });
+      visited.push(el.shadowRoot?.activeElement?.localName);
+    }
+    console.log(`focus order: ${visited.join(' → ')}`);
+    assert(expected.length >= 6, `at least 6 focusable controls (${expected.join(', ')})`);
+    assertEqual(visited.join(' '), expected.join(' '), 'focus order');
   });
 });
