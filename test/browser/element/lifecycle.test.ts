@@ -1,4 +1,4 @@
-import { ORIGIN } from '/__test-env.js';
+import { ORIGIN, TRACKER } from '/__test-env.js';
 import { assert, assertEqual, cleanup, createPlayer, nextEvent, waitFor } from './helpers.ts';
 
 /** The bits of hls.js the test reads: `media` is null once an instance is destroyed/detached. */
@@ -36,6 +36,33 @@ describe('<p2p-video> lifecycle', () => {
     await el.play();
     await playing;
     await waitFor(() => el.currentTime > 0.3, 'the last source plays');
+  });
+
+  it('with P2P on, switching src 10 times leaves exactly one P2P core alive', async () => {
+    const el = createPlayer({ trackers: TRACKER, 'ice-servers': '', muted: true });
+    const cores = new Set<NonNullable<typeof el.p2p>>();
+    for (let i = 0; i < 10; i++) {
+      el.src = `${ORIGIN}/vod/hls-${i % 2 ? 'fmp4' : 'ts'}/master.m3u8?p2pswitch=${i}`;
+      await (i % 2 ? el.loadComplete : new Promise((resolve) => setTimeout(resolve, 20 * i)));
+      if (el.p2p) cores.add(el.p2p);
+    }
+    await el.loadComplete;
+    const current = el.p2p;
+    assert(current, 'the last source has a core');
+    cores.add(current);
+    // A destroyed core refuses work with code 'destroyed'; a live one accepts it.
+    const probe = { stream: { id: 'probe', type: 'main' as const, isLive: false }, segment: { id: '0', url: `${ORIGIN}/vod/hls-ts/360p/seg-0.bin`, startTime: 0, duration: 2 } };
+    const alive: unknown[] = [];
+    for (const core of cores) {
+      const controller = new AbortController();
+      const result = core.loadSegment(probe, { signal: controller.signal }).then(() => 'ok', (error: { code?: string; name?: string }) => error.code ?? error.name);
+      controller.abort();
+      if ((await result) !== 'destroyed') alive.push(core);
+    }
+    console.log(`10 P2P src switches: ${cores.size} cores observed, ${alive.length} alive`);
+    assert(cores.size > 1, 'several cores were created');
+    assertEqual(alive.length, 1, 'cores not destroyed');
+    assertEqual(alive[0], current, 'the live core is the current one');
   });
 
   it('removing the element destroys the engine; re-inserting creates a new one', async () => {
