@@ -44,5 +44,8 @@ declare global {
     p2ppeerdisconnect: CustomEvent<P2PPeerEventDetail>;
     p2psegmentload: CustomEvent<P2PSegmentLoadDetail>;
     p2pwarning: CustomEvent<P2PWarningDetail>;
+    /** The rendition playing changed; `detail.index` indexes `el.renditions`. */
+    p2prenditionchange: CustomEvent<{ index: number }>;
+    streamtypechange: Event;
   }
 }
