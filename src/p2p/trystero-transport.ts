@@ -1,4 +1,4 @@
-import { getRelaySockets, joinRoom, pauseRelayReconnection, resumeRelayReconnection, selfId, type Room } from '@trystero-p2p/torrent';
+import { getRelaySockets, joinRoom, pauseRelayReconnection, resumeRelayReconnection, selfId, type Room } from './torrent-strategy.js';
 import type { P2PConfig } from './config.js';
 import { ProtocolLimits } from './protocol.js';
 import type { SwarmConnection, Transport, TransportWarning } from './transport.js';
