@@ -5,7 +5,7 @@
  * source moved on is destroyed instead of attached.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { createLoader, selectEngine } from '../loaders/engine-registry.js';
+import { createLoader, preloadEngine, selectEngine } from '../loaders/engine-registry.js';
 import { MediaErrorCode } from '../loaders/media-loader.js';
 import type { EngineName, LoaderEventMap, MediaLoader, MediaLoaderOptions, PlayerError } from '../loaders/media-loader.js';
 import { deriveSwarmId } from '../p2p/swarm-id.js';
@@ -63,10 +63,28 @@ export class LoaderController implements ReactiveController {
     return this.#queue;
   }
 
+  #preloadedKey: string | undefined;
+
   hostConnected(): void {
     // Re-create on re-insert: Lit does not update on reconnect by itself.
     this.#key = undefined;
     this.#host.requestUpdate();
+  }
+
+  /**
+   * Runs before render: the first render builds media-chrome's whole control bar (a few hundred
+   * ms of CPU on a slow device), so the engine's modules start downloading before it, not after.
+   */
+  hostUpdate(): void {
+    if (!this.#host.isConnected) return;
+    const request = this.#options.read();
+    const key = JSON.stringify([request.src, request.engine, request.p2p]);
+    if (key === this.#key || key === this.#preloadedKey) return;
+    this.#preloadedKey = key;
+    const src = request.src === null ? null : resolveSource(request.src);
+    if (!src) return;
+    const forced = request.engine !== null && ENGINES.includes(request.engine) ? (request.engine as EngineName) : undefined;
+    void preloadEngine(selectEngine({ src, forced }), request.p2p !== null && request.p2p !== undefined);
   }
 
   hostUpdated(): void {

@@ -53,8 +53,24 @@ export function selectEngine({ src, forced, contentType }: SelectEngineOptions):
   return 'hls';
 }
 
+/**
+ * Starts downloading an engine's modules, and the P2P core's when P2P is on, all at once and
+ * without creating anything. Module imports are cached, so `createLoader()` then finds them
+ * loaded: start-up does not pay a waterfall of loader → engine → core imports.
+ */
+export function preloadEngine(name: EngineName, withP2P: boolean): Promise<unknown> {
+  const modules: Promise<unknown>[] = [];
+  if (name === 'hls') modules.push(import('./hlsjs-loader.js'), import('hls.js'));
+  if (name === 'shaka') modules.push(import('./shaka-loader.js'), import('./shaka-module.js').then((m) => m.loadShaka()));
+  if (name === 'native') modules.push(import('./native-loader.js'));
+  if (withP2P && name !== 'native') modules.push(import('../p2p/p2p-core.js'));
+  // A failed preload is reported by the real import in createLoader()/load(), not here.
+  return Promise.all(modules).catch(() => undefined);
+}
+
 /** Creates the loader of an engine, importing that engine's module only now. */
 export async function createLoader(name: EngineName, options: MediaLoaderOptions): Promise<MediaLoader> {
+  void preloadEngine(name, options.p2p !== undefined);
   switch (name) {
     case 'hls': {
       const { HlsJsLoader } = await import('./hlsjs-loader.js');
