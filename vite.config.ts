@@ -13,8 +13,9 @@ export default defineConfig({
     minify: false,
     target: 'es2022',
     lib: {
-      // package.json "exports": "." and "./p2p"; "./define" is the bundle of vite.bundle.config.ts.
-      entry: { index: 'src/index.ts', 'p2p/index': 'src/p2p/index.ts' },
+      // package.json "exports": ".", "./p2p" and "./define" (registration, Lit etc. left as imports so
+      // an app gets one copy). "./p2p-video.js" is the self-contained bundle of vite.bundle.config.ts.
+      entry: { index: 'src/index.ts', 'p2p/index': 'src/p2p/index.ts', 'elements/define': 'src/elements/define.ts' },
       formats: ['es'],
     },
     rollupOptions: {

@@ -46,7 +46,8 @@ export function exampleViteConfig({ name, outDir, distDir = DEFAULT_DIST_DIR }: 
     plugins: frameworkPlugins(name),
     resolve: {
       alias: [
-        { find: /^p2p-video\/define$/, replacement: dist('p2p-video.js') },
+        // As package.json "exports" maps them: the define entry shares Lit and the element with index.js.
+        { find: /^p2p-video\/define$/, replacement: dist('elements/define.js') },
         { find: /^p2p-video$/, replacement: dist('index.js') },
       ],
     },

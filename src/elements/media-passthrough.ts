@@ -16,11 +16,13 @@ const READONLY_PROPS = [
 ] as const;
 
 /**
- * Methods, called on the inner video with the inner video as `this`. Not `load()`: on a video driven
- * through Media Source Extensions it would cut the engine off; the element re-creates its loader instead.
+ * Methods, called on the inner video with the inner video as `this`. Not `play()`, `pause()` and
+ * `canPlayType()`: the element declares those itself, so they are documented in custom-elements.json.
+ * Not `load()`: on a video driven through Media Source Extensions it would cut the engine off; the
+ * element re-creates its loader instead.
  */
 const METHODS = [
-  'play', 'pause', 'canPlayType', 'fastSeek', 'addTextTrack', 'requestPictureInPicture',
+  'fastSeek', 'addTextTrack', 'requestPictureInPicture',
   'getVideoPlaybackQuality', 'requestVideoFrameCallback', 'cancelVideoFrameCallback',
 ] as const;
 

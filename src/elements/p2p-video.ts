@@ -58,7 +58,6 @@ interface MediaTracksLitElement extends MediaTracksApi {}
  *
  * @tag p2p-video
  *
- * @attr {string} src - HLS (`.m3u8`) or DASH (`.mpd`) URL (or a file the browser plays natively). Empty or invalid: `error` with `detail: 'invalid-src'`.
  * @attr {boolean} autoplay - As on `<video>`.
  * @attr {boolean} muted - As on `<video>` (the default muted state).
  * @attr {boolean} loop - As on `<video>`.
@@ -66,14 +65,6 @@ interface MediaTracksLitElement extends MediaTracksApi {}
  * @attr {string} preload - As on `<video>`.
  * @attr {boolean} playsinline - As on `<video>`.
  * @attr {string} crossorigin - As on `<video>`.
- * @attr {boolean} nocontrols - Hides the built-in control bar.
- * @attr {'hls'|'shaka'|'native'} engine - Forces a playback engine instead of choosing by URL.
- * @attr {string} trackers - Space-separated WebTorrent tracker URLs (`wss://…`). Default: public trackers.
- * @attr {string} ice-servers - Space-separated STUN/TURN URLs; `turn:user:pass@host:port` carries credentials. Empty: none. Default: public STUN.
- * @attr {string} swarm-id - Viewers with the same swarm id share segments. Default: derived from `src`.
- * @attr {boolean} nop2p - Plays over HTTP only.
- * @attr {boolean} noupload - Downloads from peers but never uploads (automatic on metered connections).
- * @attr {string} p2p-password - Private swarm: only viewers with this password meet.
  *
  * @prop {number} currentTime - As on `<video>`.
  * @prop {number} duration - As on `<video>` (read-only).
@@ -134,8 +125,6 @@ export class P2PVideoElement extends MediaTracksLitElement {
     noUpload: { type: Boolean, attribute: 'noupload' },
     p2pPassword: { type: String, attribute: 'p2p-password' },
     config: { attribute: false },
-    _live: { state: true, attribute: false },
-    _slottedControls: { state: true, attribute: false },
   };
 
   static override styles = css`
@@ -158,28 +147,35 @@ export class P2PVideoElement extends MediaTracksLitElement {
     @media (max-width: 480px) { media-volume-range, p2p-stats-display { display: none; } }
   `;
 
-  /** Manifest URL. */
+  /**
+   * HLS (`.m3u8`) or DASH (`.mpd`) URL, or a file the browser plays natively. Setting it loads the
+   * source; empty or invalid fires `error` with `detail: 'invalid-src'`.
+   */
   declare src: string | null;
-  /** `engine` attribute: forces an engine. Not to be confused with `engine`, the instance. */
+  /**
+   * Forces a playback engine, `'hls'`, `'shaka'` or `'native'`, instead of choosing by URL. The
+   * `engine` attribute; the `engine` property is the engine instance.
+   */
   declare forcedEngine: string | null;
-  /** Hides the built-in control bar. */
+  /** Hides the built-in control bar (and its keyboard shortcuts). */
   declare nocontrols: boolean;
-  /** `trackers` attribute: space-separated tracker URLs. */
+  /** Space-separated WebTorrent tracker URLs (`wss://…`). Default: public trackers. */
   declare trackers: string | null;
-  /** `ice-servers` attribute. */
+  /**
+   * Space-separated STUN/TURN URLs; `turn:user:pass@host:port` carries credentials. Empty: none
+   * (peers on one LAN only). Default: public STUN servers.
+   */
   declare iceServers: string | null;
-  /** `swarm-id` attribute. */
+  /** Viewers with the same swarm id share segments. Default: derived from `src`. */
   declare swarmId: string | null;
-  /** `nop2p` attribute. */
+  /** Plays over HTTP only: no P2P core, no tracker, no WebRTC. */
   declare noP2P: boolean;
-  /** `noupload` attribute. */
+  /** Downloads from peers but never uploads to them (automatic on metered connections). */
   declare noUpload: boolean;
-  /** `p2p-password` attribute. */
+  /** Private swarm: only viewers with the same password meet and exchange segments. */
   declare p2pPassword: string | null;
   /** Settings without attributes (P2P tuning, hls.js / Shaka config). Assign a new object to apply. */
   declare config: P2PVideoConfig;
-  declare private _live: boolean;
-  declare private _slottedControls: boolean;
 
   readonly #video: HTMLVideoElement;
   readonly #loaders: LoaderController;
@@ -189,6 +185,10 @@ export class P2PVideoElement extends MediaTracksLitElement {
   #error: PlayerError | null = null;
   #streamType: StreamType | undefined;
   #currentRendition = -1;
+  /** A live stream: the bar shows the live button instead of the time display. */
+  #live = false;
+  /** The `controls` slot is filled: the built-in bar steps aside. */
+  #slottedControls = false;
 
   constructor() {
     super();
@@ -202,8 +202,6 @@ export class P2PVideoElement extends MediaTracksLitElement {
     this.noUpload = false;
     this.p2pPassword = null;
     this.config = {};
-    this._live = false;
-    this._slottedControls = false;
     this.#video = this.#createVideo();
     this.#renditions = new RenditionsBridge(this);
     new MediaEventsController(this);
@@ -273,6 +271,21 @@ export class P2PVideoElement extends MediaTracksLitElement {
     this.#loaders.reload();
   }
 
+  /** Like `HTMLMediaElement.play()`: starts playback; rejects if the browser blocks autoplay. */
+  play(): Promise<void> {
+    return this.#video.play();
+  }
+
+  /** Like `HTMLMediaElement.pause()`. */
+  pause(): void {
+    this.#video.pause();
+  }
+
+  /** Like `HTMLMediaElement.canPlayType()`, for sources the browser plays natively (HLS and DASH play through an engine). */
+  canPlayType(type: string): CanPlayTypeResult {
+    return this.#video.canPlayType(type);
+  }
+
   static override get observedAttributes(): string[] {
     return [...super.observedAttributes, ...MEDIA_ATTRIBUTES];
   }
@@ -291,7 +304,7 @@ export class P2PVideoElement extends MediaTracksLitElement {
     return html`<media-controller part="controller" ?nohotkeys=${!controls} ?noautohide=${!controls}>
       ${this.#video}
       <slot name="controls" @slotchange=${this.#onSlotChange} ?hidden=${!controls}></slot>
-      ${controls && !this._slottedControls ? renderDefaultControls({ live: this._live, p2p: !this.noP2P }) : nothing}
+      ${controls && !this.#slottedControls ? renderDefaultControls({ live: this.#live, p2p: !this.noP2P }) : nothing}
     </media-controller>`;
   }
 
@@ -355,7 +368,8 @@ export class P2PVideoElement extends MediaTracksLitElement {
   #setStreamType(type: StreamType | undefined): void {
     if (type === this.#streamType) return;
     this.#streamType = type;
-    this._live = type === 'live';
+    this.#live = type === 'live';
+    this.requestUpdate();
     this.#video.dispatchEvent(new Event('streamtypechange'));
     this.dispatchEvent(new Event('streamtypechange'));
   }
@@ -363,7 +377,8 @@ export class P2PVideoElement extends MediaTracksLitElement {
   readonly #onSlotChange = (event: Event): void => {
     const slot = event.target as HTMLSlotElement;
     const elements = slot.assignedElements({ flatten: true });
-    this._slottedControls = elements.length > 0;
+    this.#slottedControls = elements.length > 0;
+    this.requestUpdate();
     const controller = slot.parentElement as unknown as StateReceiverRegistry;
     this.#slotted.update(controller, elements).catch(() => undefined);
   };

@@ -77,7 +77,11 @@ describe('framework examples', { timeout: 180_000 }, () => {
       const pageErrors: string[] = [];
       page.on('pageerror', (error) => pageErrors.push(String(error)));
       page.on('console', (message) => {
-        if (message.type() === 'error') pageErrors.push(`console: ${message.text()}`);
+        if (message.type() === 'error') pageErrors.push(`console: ${message.text()} (${message.location().url})`);
+      });
+      // The console says "404" without the URL; this names it.
+      page.on('response', (response) => {
+        if (response.status() >= 400) pageErrors.push(`HTTP ${response.status()} ${response.url()}`);
       });
       try {
         const result = await playAndRead(page, exampleUrl(name));

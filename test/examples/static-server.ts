@@ -30,6 +30,11 @@ export interface StaticServer {
 export async function startStaticServer({ mounts }: StaticServerOptions): Promise<StaticServer> {
   const server = createServer(async (request, response) => {
     const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname));
+    // Chromium asks every new origin for a favicon; a 404 would show up as a console error in the page.
+    if (path === '/favicon.ico') {
+      response.writeHead(204).end();
+      return;
+    }
     const prefix = Object.keys(mounts).find((p) => path.startsWith(p));
     const root = prefix ? resolve(mounts[prefix]) : '';
     const file = prefix ? join(root, path.slice(prefix.length), path.endsWith('/') ? 'index.html' : '') : '';

@@ -17,6 +17,9 @@ const CONTRACT_ATTRIBUTES = [
 ];
 const CONTRACT_EVENTS = ['p2pstats', 'p2ppeerconnect', 'p2ppeerdisconnect', 'p2psegmentload', 'p2pwarning', 'error'];
 const CONTRACT_PROPERTIES = ['config', 'stats', 'engine', 'engineName', 'p2p', 'error', 'videoRenditions', 'streamType'];
+const CONTRACT_METHODS = ['play', 'pause', 'load', 'canPlayType'];
+/** What a field's JSDoc said when it only named its attribute (it then overrode the real `@attr` text). */
+const PLACEHOLDER_DESCRIPTION = /^`[\w-]+` attribute\.?$/;
 
 interface Described {
   name: string;
@@ -68,6 +71,30 @@ describe('custom-elements.json', () => {
     assert.deepEqual(missingEvents, [], 'events missing from the manifest');
     const missingProperties = CONTRACT_PROPERTIES.filter((p) => !names(element.members).includes(p));
     assert.deepEqual(missingProperties, [], 'properties missing from the manifest');
+    const methods = (element.members ?? []).filter((m) => m.kind === 'method');
+    const missingMethods = CONTRACT_METHODS.filter((m) => !names(methods).includes(m));
+    assert.deepEqual(missingMethods, [], 'media methods missing from the manifest');
+  });
+
+  it('lists no private state (no #private, private or _-prefixed members or attributes)', () => {
+    const leaked: string[] = [];
+    for (const element of loadDeclarations()) {
+      for (const item of [...(element.members ?? []), ...(element.attributes ?? [])]) {
+        if (!isPublic(item) && !item.static) leaked.push(`<${element.tagName}> ${item.name}`);
+      }
+    }
+    assert.deepEqual(leaked, [], 'private API in custom-elements.json');
+  });
+
+  it('describes each attribute itself, not by a placeholder naming it', () => {
+    const placeholders: string[] = [];
+    for (const element of loadDeclarations()) {
+      for (const attribute of element.attributes ?? []) {
+        const text = (attribute.description ?? '').trim();
+        if (PLACEHOLDER_DESCRIPTION.test(text)) placeholders.push(`<${element.tagName}> ${attribute.name}: ${text}`);
+      }
+    }
+    assert.deepEqual(placeholders, []);
   });
 
   it('gives every attribute, property, event, slot, CSS part and custom property a description', () => {

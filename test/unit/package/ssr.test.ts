@@ -7,7 +7,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
@@ -43,6 +43,18 @@ describe('SSR: the package imports in Node without a DOM', () => {
       console.log(`${specifier} exports: ${result.output}`);
     });
   }
+
+  it("import('p2p-video/define') does not throw and registers nothing without customElements", async () => {
+    const result = await importInNode('p2p-video/define');
+    assert.ok(result.ok, `import('p2p-video/define') failed in Node:\n${result.output}`);
+    assert.deepEqual(result.output.split(','), ['P2PStatsDisplay', 'P2PVideoElement']);
+  });
+
+  it('the library build leaves Lit and media-chrome to the app (one copy of Lit per page)', () => {
+    const files = ['index.js', 'elements/define.js', ...readdirSync(`${repoRoot}/dist/lib`).map((f) => `lib/${f}`)];
+    const bundled = files.filter((f) => f.endsWith('.js') && readFileSync(`${repoRoot}/dist/${f}`, 'utf8').includes('extends HTMLElement'));
+    assert.deepEqual(bundled, [], 'library files that define their own HTMLElement subclasses (a bundled Lit or media-chrome)');
+  });
 
   it("import('p2p-video') exports the element class P2PVideoElement", async () => {
     const result = await importInNode('p2p-video');
