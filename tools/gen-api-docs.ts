@@ -46,9 +46,15 @@ function table(headers: string[], rows: string[][]): string {
   return [line(headers), line(headers.map(() => '---')), ...rows.map(line)].join('\n') + '\n';
 }
 
+/** ` (attribute)`, or ` (attribute `ice-servers`)` where the names differ. */
+function attributeNote(property: string, attribute: string | undefined): string {
+  if (attribute === undefined) return '';
+  return attribute === property ? ' (attribute)' : ` (attribute ${code(attribute)})`;
+}
+
 function elementSection(element: ElementDeclaration): string {
   const attributes = (element.attributes ?? []).filter(isPublic);
-  const attributeFields = new Set(attributes.map((a) => a.fieldName));
+  const attributeOf = new Map(attributes.filter((a) => a.fieldName).map((a) => [a.fieldName, a.name]));
   const properties = (element.members ?? []).filter((m) => m.kind === 'field' && isPublic(m));
   const methods = (element.members ?? []).filter((m) => m.kind === 'method' && isPublic(m));
   const parts = [
@@ -60,7 +66,7 @@ function elementSection(element: ElementDeclaration): string {
     `### Properties\n\n${table(
       ['Property', 'Type', 'Description'],
       properties.map((p) => [
-        code(p.name) + (attributeFields.has(p.name) ? ' (attribute)' : '') + (p.readonly ? ' (read-only)' : ''),
+        code(p.name) + attributeNote(p.name, attributeOf.get(p.name)) + (p.readonly ? ' (read-only)' : ''),
         code(p.type?.text),
         describe(p),
       ]),
