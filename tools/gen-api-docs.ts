@@ -100,6 +100,9 @@ export function renderApiDocs(manifest: { modules: { declarations?: ElementDecla
     '`addEventListener` through an `HTMLElementEventMap` augmentation. P2P settings without an attribute go',
     'in `el.config.p2p`: see [configuration.md](configuration.md).',
     '',
+    'Templates and JSX type-check the tag with the generated hints: add `import type {} from \'p2p-video/types/react\'`',
+    '(or `types/vue`, `types/svelte`) to a `.d.ts` of your app.',
+    '',
   ].join('\n');
   return `${header}\n${elements.map(elementSection).join('\n')}`;
 }
