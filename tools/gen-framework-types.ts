@@ -79,8 +79,11 @@ const HELPERS = `import type {} from '../elements/define.js';
 type WritableKeys<T> = {
   [K in keyof T]-?: (<U>() => U extends { [Q in K]: T[K] } ? 1 : 2) extends <U>() => U extends { -readonly [Q in K]: T[K] } ? 1 : 2 ? K : never;
 }[keyof T];
-/** The event object a listener of \`type\` receives. */
-type EventOf<K extends string> = K extends keyof HTMLElementEventMap ? HTMLElementEventMap[K] : Event;
+/**
+ * The event object a listener of \`type\` receives. Not the global map's \`ErrorEvent\` for \`error\`:
+ * the element's error is a plain event (read \`el.error\`).
+ */
+type EventOf<K extends string> = K extends 'error' ? Event : K extends keyof HTMLElementEventMap ? HTMLElementEventMap[K] : Event;
 `;
 
 /** \`{ name?: type; … }\` of an element's attributes and writable properties. */
