@@ -28,6 +28,10 @@ export class Harness {
   readonly cores: P2PCore[] = [];
   readonly events: Array<{ core: string; name: P2PEventName; payload: unknown }> = [];
 
+  constructor() {
+    this.origin.now = () => this.clock.now();
+  }
+
   core(name: string, config: Record<string, unknown> = {}): P2PCore {
     const core = new P2PCore({
       swarmId: 'swarm-1',

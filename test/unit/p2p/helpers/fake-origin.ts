@@ -1,8 +1,12 @@
 /** A fake `fetch` serving deterministic segment bytes, counting requests per URL. */
 export class FakeOrigin {
-  readonly requests: Array<{ url: string; range: string | null }> = [];
+  readonly requests: Array<{ url: string; range: string | null; atMs: number }> = [];
   /** URL → HTTP status to answer instead of 200. */
   readonly failures = new Map<string, number>();
+  /** While set, every request is answered with this status (an origin outage). */
+  outageStatus: number | undefined;
+  /** Stamps requests (the harness passes its fake clock). */
+  now: () => number = () => 0;
 
   static bytesFor(url: string, size = 100_000): Uint8Array {
     const bytes = new Uint8Array(size);
@@ -20,9 +24,9 @@ export class FakeOrigin {
     const url = String(input);
     const headers = new Headers(init?.headers);
     const range = headers.get('range');
-    this.requests.push({ url, range });
+    this.requests.push({ url, range, atMs: this.now() });
     if (init?.signal?.aborted) throw Object.assign(new Error('aborted'), { name: 'AbortError' });
-    const status = this.failures.get(url);
+    const status = this.outageStatus ?? this.failures.get(url);
     if (status) return new Response('nope', { status });
     const body = FakeOrigin.bytesFor(url);
     const match = range && /^bytes=(\d+)-(\d*)$/.exec(range);
