@@ -36,12 +36,14 @@ export function resolveConfig(overrides: Partial<P2PConfig> = {}): Readonly<P2PC
       throw invalid(`${key} must be a finite number >= ${minimum}, got ${String(value)}`);
     }
   }
-  if (!Array.isArray(config.trackers) || config.trackers.some((url) => typeof url !== 'string' || !/^wss?:\/\//.test(url))) {
-    throw invalid('trackers must be a list of ws:// or wss:// URLs');
-  }
+  if (!Array.isArray(config.trackers)) throw invalid('trackers must be a list of ws:// or wss:// URLs');
+  const badTracker = config.trackers.find((url) => !isUrlOf(url, /^wss?:$/));
+  if (badTracker !== undefined) throw invalid(`trackers must be ws:// or wss:// URLs, got ${JSON.stringify(badTracker)}`);
   if (!Array.isArray(config.iceServers) || config.iceServers.some((server) => !server || (typeof server.urls !== 'string' && !Array.isArray(server.urls)))) {
     throw invalid('iceServers must be a list of { urls } objects');
   }
+  const badIce = config.iceServers.flatMap((server) => [server.urls].flat()).find((url) => typeof url !== 'string' || !ICE_URL.test(url));
+  if (badIce !== undefined) throw invalid(`iceServers URLs must be stun:, turn: or turns: URLs, got ${JSON.stringify(badIce)}`);
   if (typeof config.appId !== 'string' || config.appId === '') throw invalid('appId must be a non-empty string');
   if (config.password !== undefined && typeof config.password !== 'string') throw invalid('password must be a string');
   if (config.integrityUrl !== undefined && !isHttpUrl(config.integrityUrl)) throw invalid(`integrityUrl must be an absolute http(s) URL, got ${String(config.integrityUrl)}`);
@@ -50,11 +52,19 @@ export function resolveConfig(overrides: Partial<P2PConfig> = {}): Readonly<P2PC
   return Object.freeze({ ...config, trackers: Object.freeze([...config.trackers]), iceServers: Object.freeze([...config.iceServers]) });
 }
 
-function isHttpUrl(value: unknown): boolean {
+/** RFC 7064/7065 URIs: `stun:host[:port]`, `turn(s):host[:port][?transport=udp|tcp]`. */
+const ICE_URL = /^(stun|stuns|turn|turns):[^\s/?#]+(\?transport=(udp|tcp))?$/;
+
+function isUrlOf(value: unknown, protocol: RegExp): boolean {
   if (typeof value !== 'string') return false;
   try {
-    return /^https?:$/.test(new URL(value).protocol);
+    const url = new URL(value);
+    return protocol.test(url.protocol) && url.host !== '';
   } catch {
     return false;
   }
+}
+
+function isHttpUrl(value: unknown): boolean {
+  return isUrlOf(value, /^https?:$/);
 }

@@ -79,6 +79,8 @@ export class P2PCore {
   #destroyPromise: Promise<void> | undefined;
   #statsTimer: unknown;
   #verifier: BytesVerifier | undefined;
+  #verifyHook: SegmentVerifier | undefined;
+  readonly #injectedVerify: boolean;
 
   constructor({ swarmId, config, deps = {} }: P2PCoreOptions) {
     if (typeof swarmId !== 'string' || swarmId.trim() === '') {
@@ -87,6 +89,7 @@ export class P2PCore {
     this.swarmId = swarmId;
     this.config = resolveConfig(config);
     const fetchImpl = deps.fetch ?? globalThis.fetch?.bind(globalThis);
+    this.#injectedVerify = deps.verifySegment !== undefined;
     this.#deps = { transport: deps.transport, clock: deps.clock ?? systemClock, fetch: fetchImpl, logger: deps.logger ?? quietConsoleLogger };
     this.#events = new EventEmitter((error) => this.#deps.logger.error('P2P event listener threw', error));
     this.#scheduler = new HybridScheduler({
@@ -95,7 +98,7 @@ export class P2PCore {
       fetch: fetchImpl,
       logger: this.#deps.logger,
       emit: (name, payload) => this.#events.emit(name, payload),
-      verify: deps.verifySegment ?? this.#createVerifyHook(fetchImpl),
+      verify: deps.verifySegment ?? ((request, bytes) => this.#defaultVerifyHook()(request, bytes)),
     });
   }
 
@@ -166,13 +169,22 @@ export class P2PCore {
     return this.#destroyPromise;
   }
 
-  /** Every byte from a peer passes these checks before it reaches the player or another peer. */
-  #createVerifyHook(fetchImpl: typeof fetch): SegmentVerifier {
+  /**
+   * Every byte from a peer passes these checks before it reaches the player or another peer.
+   * Created when the swarm is joined (no peer bytes can arrive before), not in the constructor:
+   * the integrity file's problems are then reported to listeners that exist by that time.
+   */
+  #defaultVerifyHook(): SegmentVerifier {
+    this.#verifyHook ??= this.#createVerifyHook();
+    return this.#verifyHook;
+  }
+
+  #createVerifyHook(): SegmentVerifier {
     const { integrityUrl, validateSegment } = this.config;
     this.#verifier = createSegmentVerifier({
       integrityUrl,
       validateSegment,
-      fetch: fetchImpl,
+      fetch: this.#deps.fetch,
       onWarning: (error) => this.#events.emit('warning', { error }),
     });
     return createCoreVerifyHook({
@@ -212,6 +224,7 @@ export class P2PCore {
   }
 
   async #join(): Promise<void> {
+    if (!this.#injectedVerify) this.#defaultVerifyHook();
     // The real transport is loaded on demand: unit tests and HTTP-only pages never load Trystero.
     const transport = this.#deps.transport ?? new (await import('./trystero-transport.js')).TrysteroTransport();
     if (this.#destroyPromise) return;
