@@ -56,13 +56,20 @@ export interface OpenSwarmViewerOptions {
   src: string;
   /** Swarm id for P2P subjects; use a fresh one per scenario run. */
   swarmId: string;
+  /**
+   * `<p2p-video>` only: URL of a `segments-sha256.json` the page sets as `config.p2p.integrityUrl`.
+   * @default none
+   */
+  integrityUrl?: string;
 }
 
 let swarmCounter = 0;
 
 export class SwarmHarness {
   readonly origin: Origin;
-  readonly tracker: Tracker;
+  #tracker: Tracker;
+  #startTracker: (options: { port: number }) => Promise<SwarmTracker>;
+  #trackerPort: number;
   readonly pages: SwarmPageServer;
   readonly browser: Browser;
   #viewers = new Set<SwarmViewer>();
@@ -70,9 +77,18 @@ export class SwarmHarness {
   #log: (line: string) => void;
   #closed = false;
 
-  private constructor(parts: { origin: Origin; tracker: Tracker; pages: SwarmPageServer; browser: Browser; log: (line: string) => void }) {
+  private constructor(parts: {
+    origin: Origin;
+    tracker: Tracker;
+    startTracker: (options: { port: number }) => Promise<SwarmTracker>;
+    pages: SwarmPageServer;
+    browser: Browser;
+    log: (line: string) => void;
+  }) {
     this.origin = parts.origin;
-    this.tracker = parts.tracker;
+    this.#tracker = parts.tracker;
+    this.#startTracker = parts.startTracker;
+    this.#trackerPort = parts.tracker.port ?? Number(new URL(parts.tracker.url).port);
     this.pages = parts.pages;
     this.browser = parts.browser;
     this.#log = parts.log;
@@ -94,11 +110,29 @@ export class SwarmHarness {
       const browser = await chromium.launch(chromiumLaunchOptions());
       started.push(browser);
       log(`swarm harness: origin ${origin.url}, tracker ${tracker.url}, pages ${pages.url}`);
-      return new SwarmHarness({ origin, tracker, pages, browser, log });
+      return new SwarmHarness({ origin, tracker, startTracker, pages, browser, log });
     } catch (error) {
       for (const part of started.reverse()) await part.close().catch(() => undefined);
       throw error;
     }
+  }
+
+  /** The tracker now running (a new object after `restartTracker()`). */
+  get tracker(): Tracker {
+    return this.#tracker;
+  }
+
+  /** Stops the tracker (its clients lose their connection); its port stays this run's tracker URL. */
+  async stopTracker(): Promise<void> {
+    await this.#tracker.close();
+    this.#log('tracker stopped');
+  }
+
+  /** Starts the tracker again on the same port (after `stopTracker()`), so pages' tracker URL works again. */
+  async restartTracker(): Promise<void> {
+    await this.#tracker.close();
+    this.#tracker = await this.#startTracker({ port: this.#trackerPort });
+    this.#log(`tracker restarted on port ${this.#trackerPort}`);
   }
 
   /** Absolute URL of a stream on the origin, e.g. `streamUrl('/vod/hls-ts/master.m3u8')`. */
@@ -113,11 +147,13 @@ export class SwarmHarness {
   }
 
   /** Opens a new viewer (own browser context, own page). */
-  async openViewer({ subject, src, swarmId }: OpenSwarmViewerOptions): Promise<SwarmViewer> {
+  async openViewer({ subject, src, swarmId, integrityUrl }: OpenSwarmViewerOptions): Promise<SwarmViewer> {
     if (this.#closed) throw new Error('swarm harness is closed');
     if (!isSwarmSubject(subject)) throw new Error(`unknown swarm subject '${subject}'`);
     if (subject === 'pml') await ensurePmlBundle();
-    const url = this.pages.pageUrl(subject, { src, tracker: this.tracker.url, swarm: swarmId });
+    const params: Record<string, string> = { src, tracker: this.tracker.url, swarm: swarmId };
+    if (integrityUrl !== undefined) params.integrity = integrityUrl;
+    const url = this.pages.pageUrl(subject, params);
     const viewer = await SwarmViewer.open({ browser: this.browser, url, subject, index: this.#nextIndex++ });
     this.#viewers.add(viewer);
     this.#log(`viewer ${viewer.index} (${subject}) opened`);

@@ -40,7 +40,8 @@ const PLAYER_SCRIPTS: Record<SwarmSubject, string> = {
       window.__player = player;
       await player.load(params.get('src'));
     </script>`,
-  // Default settings except a local tracker and no ICE servers (never public hosts in tests).
+  // Default settings except a local tracker and no ICE servers (never public hosts in tests);
+  // `integrity` (optional) is the segment hash file's URL.
   'p2p-video': `
     <script type="module" src="/dist/p2p-video.js"></script>
     <script type="module">
@@ -53,6 +54,7 @@ const PLAYER_SCRIPTS: Record<SwarmSubject, string> = {
       el.setAttribute('autoplay', '');
       el.setAttribute('playsinline', '');
       el.setAttribute('src', params.get('src'));
+      if (params.get('integrity')) el.config = { p2p: { integrityUrl: params.get('integrity') } };
       __probe.attach(el);
       __probe.watchP2PVideo(el);
       document.body.append(el);

@@ -25,11 +25,12 @@ export type PeerOffense = (typeof PeerOffense)[keyof typeof PeerOffense];
 /**
  * Points per offense; a peer reaching `BAN_SCORE` is banned for the session. Honest peers can
  * trip the cheap ones by accident (an `absent` racing an eviction, a slow link stalling once), so
- * those need several repeats; bytes that fail verification cost half a ban, broken or oversized
- * messages a whole one.
+ * those need several repeats; two segments that fail verification within 40 s ban (not exactly half
+ * a ban each: the first one's points decay before the second arrives, so 50 + 50 never reached
+ * 100 and a corrupter that served two segments stayed), broken or oversized messages a whole one.
  */
 const PENALTY: Record<PeerOffense, number> = {
-  'bad-segment': 50,
+  'bad-segment': 60,
   'protocol-violation': 100,
   'oversized-message': 100,
   absent: 20,
