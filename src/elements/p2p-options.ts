@@ -9,6 +9,8 @@ export interface P2PAttributes {
   iceServers: string | null;
   password: string | null;
   noUpload: boolean;
+  /** `integrity` attribute: URL of the origin's `segments-sha256.json`, relative to the page. */
+  integrity?: string | null;
 }
 
 /**
@@ -21,6 +23,7 @@ export function buildP2PConfig(attributes: P2PAttributes, base: Partial<P2PConfi
   if (attributes.iceServers !== null) config.iceServers = parseIceServers(attributes.iceServers);
   if (attributes.password !== null && attributes.password !== '') config.password = attributes.password;
   if (attributes.noUpload || isMeteredConnection()) config.uploadEnabled = false;
+  if (attributes.integrity) config.integrityUrl = resolveUrl(attributes.integrity);
   return config;
 }
 
@@ -32,6 +35,15 @@ export function parseIceServers(value: string): RTCIceServerLike[] {
     const [, scheme, username, credential, hostPort] = match;
     return { urls: `${scheme}:${hostPort}`, username: decodeURIComponent(username), credential: decodeURIComponent(credential) };
   });
+}
+
+/** Relative to the document, like any URL attribute; left as written when unparsable (the core then reports it). */
+function resolveUrl(value: string): string {
+  try {
+    return new URL(value, globalThis.document?.baseURI).href;
+  } catch {
+    return value;
+  }
 }
 
 function splitList(value: string): string[] {

@@ -124,6 +124,7 @@ export class P2PVideoElement extends MediaTracksLitElement {
     noP2P: { type: Boolean, attribute: 'nop2p', reflect: true },
     noUpload: { type: Boolean, attribute: 'noupload' },
     p2pPassword: { type: String, attribute: 'p2p-password' },
+    integrity: { type: String },
     config: { attribute: false },
   };
 
@@ -174,6 +175,12 @@ export class P2PVideoElement extends MediaTracksLitElement {
   declare noUpload: boolean;
   /** Private swarm: only viewers with the same password meet and exchange segments. */
   declare p2pPassword: string | null;
+  /**
+   * URL of the origin's segment hashes (PeerTube's `segments-sha256.json`: file name, or file name
+   * and byte range, to SHA-256 hex), relative to the page. Segments from peers that do not match
+   * are rejected. Fetched from the origin only. Sets `config.p2p.integrityUrl`.
+   */
+  declare integrity: string | null;
   /** Settings without attributes (P2P tuning, hls.js / Shaka config). Assign a new object to apply. */
   declare config: P2PVideoConfig;
 
@@ -330,7 +337,7 @@ export class P2PVideoElement extends MediaTracksLitElement {
         : {
             swarmIdOverride: this.swarmId,
             config: buildP2PConfig(
-              { trackers: this.trackers, iceServers: this.iceServers, password: this.p2pPassword, noUpload: this.noUpload },
+              { trackers: this.trackers, iceServers: this.iceServers, password: this.p2pPassword, noUpload: this.noUpload, integrity: this.integrity },
               config.p2p,
             ),
           },

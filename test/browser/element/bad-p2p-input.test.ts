@@ -63,10 +63,11 @@ describe('<p2p-video> bad P2P input', () => {
     assert(warnings.some((x) => x.code === 'integrity-file-invalid'), 'integrity-file-invalid warning');
   });
 
-  it('an integrity file that 404s: plays, and warns integrity-file-invalid', async () => {
-    const el = createPlayer({ trackers: TRACKER, 'ice-servers': '', muted: true });
-    el.config = { p2p: { integrityUrl: `${ORIGIN}/vod/hls-ts/no-such-file.json` } };
+  it('an integrity attribute whose file 404s: plays, and warns integrity-file-invalid', async () => {
+    const el = createPlayer({ trackers: TRACKER, 'ice-servers': '', muted: true, integrity: `${ORIGIN}/vod/hls-ts/no-such-file.json` });
     el.src = stream;
+    await el.loadComplete;
+    assert(el.p2p?.config.integrityUrl === `${ORIGIN}/vod/hls-ts/no-such-file.json`, 'the attribute sets config.p2p.integrityUrl');
     const warning = nextEvent<CustomEvent<Warning>>(el, 'p2pwarning');
     await playCollectingWarnings(el, (w) => w.length > 0);
     assert((await warning).detail.code === 'integrity-file-invalid', 'integrity-file-invalid warning');
