@@ -37,9 +37,6 @@ export interface P2PCoreOptions {
   deps?: Partial<P2PDeps>;
 }
 
-/** Longest the swarm join waits for the first segment (see `P2PCore#ensureJoined`). */
-const JOIN_DELAY_MS = 1000;
-
 function invalidRequest(message: string): P2PError {
   return new P2PError({ code: P2PErrorCode.InvalidRequest, message });
 }
@@ -73,9 +70,6 @@ export class P2PCore {
   readonly #events: EventEmitter;
   readonly #scheduler: HybridScheduler;
   #joinStarted = false;
-  /** Set while the join waits for the first segment (see `#ensureJoined`). */
-  #startJoin: (() => void) | undefined;
-  #joinTimer: ReturnType<typeof setTimeout> | undefined;
   #destroyPromise: Promise<void> | undefined;
   #statsTimer: unknown;
   #verifier: BytesVerifier | undefined;
@@ -150,9 +144,7 @@ export class P2PCore {
     checkSegment(request.segment);
     if (this.#destroyPromise) throw new P2PError({ code: P2PErrorCode.Destroyed, message: 'The P2P core was destroyed' });
     this.#ensureJoined();
-    const loading = this.#scheduler.loadSegment(request, options);
-    if (this.#startJoin) void loading.finally(this.#startJoin).catch(() => undefined);
-    return loading;
+    return this.#scheduler.loadSegment(request, options);
   }
 
   /** Leaves the swarm, stops every timer and transfer. Safe to call twice. */
@@ -160,8 +152,6 @@ export class P2PCore {
     this.#destroyPromise ??= (async () => {
       this.#deps.clock.clearTimeout(this.#statsTimer);
       this.#statsTimer = undefined;
-      clearTimeout(this.#joinTimer);
-      this.#startJoin = undefined;
       await this.#scheduler.destroy();
       this.#verifier?.destroy();
       this.#events.clear();
@@ -196,23 +186,10 @@ export class P2PCore {
     });
   }
 
-  /**
-   * With the real transport, joining costs the page's main thread a burst of work (Trystero builds
-   * its pool of RTCPeerConnections and ICE-gathers offers) right when the player starts. The first
-   * segments come over HTTP anyway (nobody can serve them faster), so the join waits for the first
-   * segment to arrive, or `JOIN_DELAY_MS`, whichever comes first. Measured here: the first
-   * segments no longer queue behind the join. Injected transports (tests) join at once.
-   */
   #ensureJoined(): void {
     if (this.#joinStarted) return;
     this.#joinStarted = true;
-    if (this.#deps.transport) return this.#joinNow();
-    this.#startJoin = () => {
-      clearTimeout(this.#joinTimer);
-      this.#startJoin = undefined;
-      if (!this.#destroyPromise) this.#joinNow();
-    };
-    this.#joinTimer = setTimeout(this.#startJoin, JOIN_DELAY_MS);
+    this.#joinNow();
   }
 
   #joinNow(): void {
