@@ -1,18 +1,22 @@
 /**
  * Trystero's WebTorrent-tracker strategy, our own copy (from `@trystero-p2p/torrent` 0.25.4, MIT),
- * with one behaviour changed: a peer answers an offer even while its own offer pool is full.
+ * with one behaviour changed: when a peer may ignore an incoming offer to avoid glare.
  *
  * Why: upstream tags every incoming offer with `hasOutgoingOffer = <the receiver has pooled
  * offers>`, which is always true for an active peer, and the receiver then ignores the offer when
- * its id sorts lower than the offerer's (glare avoidance). But pooled torrent offers are not
- * addressed to anyone: they reach other peers only when the tracker forwards them on the receiver's
- * next announce, which bittorrent-tracker, wt-tracker and aquatic schedule every 120 s. So a
- * newcomer whose id sorts higher than an existing viewer's could not connect to it for up to two
- * minutes: measured here, half of all viewer pairs. Offers that are really addressed to a peer
- * (after an answer) are still tracked per peer by Trystero's signal handler, which keeps glare
- * handling for those.
+ * its id sorts lower than the offerer's, expecting the offerer to answer the receiver's own offer.
+ * But pooled torrent offers reach other peers only when the tracker forwards them on the
+ * receiver's next announce, which bittorrent-tracker, wt-tracker and aquatic schedule every 120 s.
+ * So a newcomer whose id sorts higher than an existing viewer's could not connect to it for up to
+ * two minutes: measured here, half of all viewer pairs.
  *
- * Everything else (announce schedule, offer pool, dedupe, relay sockets) is as upstream.
+ * Here the receiver claims an outgoing offer (and may ignore on id order) only when it announced
+ * offers after it first heard of the offerer: only then can the tracker have forwarded one of them
+ * to the offerer, which may be answering it right now, and upstream's tie-break avoids two
+ * crossing connections. A newcomer cannot have seen offers announced before it joined, so those
+ * never block it. (Once an answer has arrived, Trystero's signal handler tracks the offer per peer
+ * and keeps its own glare handling.) Everything else (announce schedule, offer pool, dedupe, relay
+ * sockets) is as upstream.
  */
 import {
   createRelayManager,
@@ -67,6 +71,11 @@ const DORMANT_ANNOUNCE_MS = 120_000;
 const OFFER_RETENTION_MS = 120_000;
 const SIGNAL_DEDUPE_WINDOW_MS = 4_000;
 const DEFAULT_REDUNDANCY = 3;
+/** When each room last sent its pooled offers to a tracker. */
+const lastOfferAnnounceMs: Record<string, number> = {};
+/** When each room first heard from each peer (`room\u0000peer` → ms); forgotten after `FIRST_HEARD_TTL_MS`. */
+const firstHeardMs: Record<string, number> = {};
+const FIRST_HEARD_TTL_MS = 600_000;
 
 async function getInfoHash(topic: string): Promise<string> {
   if (topicToInfoHash[topic]) return topicToInfoHash[topic];
@@ -159,6 +168,9 @@ function onTrackerMessage(config: JoinRoomConfig, rawUrl: string, client: Client
   entries(handledSignals).forEach(([key, at]) => {
     if (now - at > SIGNAL_DEDUPE_WINDOW_MS * 6) delete handledSignals[key];
   });
+  entries(firstHeardMs).forEach(([key, at]) => {
+    if (now - at > FIRST_HEARD_TTL_MS) delete firstHeardMs[key];
+  });
   msgHandlers.forKey(rawUrl)[topic]?.(data);
 }
 
@@ -175,10 +187,14 @@ function subscribe(client: Client, rootTopic: string, _selfTopic: string, onMess
   const topicHandler = (data: TrackerMessage) => {
     if (data.offer && data.peer_id && data.offer_id) {
       // The change from upstream: see the file comment.
-      onMessage(rootTopic, { offer: data.offer.sdp, peerId: data.peer_id, hasOutgoingOffer: false }, (_: unknown, signal: string) =>
+      const heardKey = `${rootTopic}\u0000${data.peer_id}`;
+      firstHeardMs[heardKey] ??= Date.now();
+      const hasOutgoingOffer = (lastOfferAnnounceMs[rootTopic] ?? -Infinity) > firstHeardMs[heardKey];
+      onMessage(rootTopic, { offer: data.offer.sdp, peerId: data.peer_id, hasOutgoingOffer }, (_: unknown, signal: string) =>
         void send(client, rootTopic, { answer: { type: 'answer', sdp: (fromJson(signal) as TrackerMessage).answer }, offer_id: data.offer_id, to_peer_id: data.peer_id }),
       );
     } else if (data.answer && data.offer_id && data.peer_id) {
+      firstHeardMs[`${rootTopic}\u0000${data.peer_id}`] ??= Date.now();
       const offer = takeOffer(rootTopic, data.offer_id, 'claim');
       if (offer) onMessage(rootTopic, { answer: data.answer.sdp, peerId: data.peer_id, peer: offer.peer }, () => {});
     }
@@ -199,6 +215,7 @@ function subscribe(client: Client, rootTopic: string, _selfTopic: string, onMess
         return;
       }
       const offers = entries(await ensureOffers(rootTopic, getOffers)).map(([id, { offer }]: [string, PooledOffer]) => ({ offer_id: id, offer: { type: 'offer', sdp: offer } }));
+      if (offers.length > 0) lastOfferAnnounceMs[rootTopic] = Date.now();
       await send(client, rootTopic, { numwant: OFFER_POOL_SIZE, offers });
     },
     startPassiveAnnouncements: () => {
