@@ -10,7 +10,7 @@ import { mapHlsError } from './hlsjs-error-mapper.js';
 import { HlsJsP2PBridge } from './hlsjs-p2p-bridge.js';
 import { MediaErrorCode, type EngineName, type MediaLoader, type MediaLoaderOptions, type PlayerError, type Rendition } from './media-loader.js';
 import { createPlayerError, invalidSrcError } from './player-error.js';
-import { renditionLabels } from './rendition-label.js';
+import { assertRenditionIndex, renditionLabels } from './rendition-label.js';
 
 /**
  * hls.js settings when P2P is on. hls.js buffers `max(maxBufferLength, 8 * maxBufferSize / bitrate)`
@@ -83,9 +83,7 @@ export class HlsJsLoader implements MediaLoader {
 
   /** -1 = automatic (ABR). Other values switch at once (hls.js flushes the forward buffer). */
   set selectedRendition(index: number) {
-    if (!Number.isInteger(index) || index < -1 || index >= this.#renditions.length) {
-      throw new RangeError(`selectedRendition must be -1 or an index below ${this.#renditions.length}, got ${index}`);
-    }
+    assertRenditionIndex(index, this.#renditions.length);
     this.#selected = index;
     if (this.#hls) this.#hls.currentLevel = index;
   }

@@ -8,7 +8,7 @@ import { createP2PCore } from './create-p2p-core.js';
 import { isProgressiveFile } from './engine-registry.js';
 import { MediaErrorCode, type EngineName, type MediaLoader, type MediaLoaderOptions, type PlayerError, type Rendition } from './media-loader.js';
 import { createPlayerError, invalidSrcError } from './player-error.js';
-import { renditionLabels } from './rendition-label.js';
+import { assertRenditionIndex, renditionLabels } from './rendition-label.js';
 import { SHAKA_CRITICAL, isShakaError, isShakaInterruption, mapShakaError } from './shaka-error-mapper.js';
 import { loadShaka, type Shaka } from './shaka-module.js';
 import { ShakaP2PBridge } from './shaka-p2p-bridge.js';
@@ -83,9 +83,7 @@ export class ShakaLoader implements MediaLoader {
 
   /** -1 = automatic (ABR on). Other values turn ABR off and switch at once (buffer cleared). */
   set selectedRendition(index: number) {
-    if (!Number.isInteger(index) || index < -1 || index >= this.#renditions.length) {
-      throw new RangeError(`selectedRendition must be -1 or an index below ${this.#renditions.length}, got ${index}`);
-    }
+    assertRenditionIndex(index, this.#renditions.length);
     this.#selected = index;
     this.#applySelection();
   }
