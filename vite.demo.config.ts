@@ -1,4 +1,4 @@
-// Vite dev server for the demo page (`npm start` runs it through tools/start-demo.ts).
+// Vite dev server for the demo page (`npm start` runs it through tools/dev/start-demo.ts).
 import { defineConfig } from 'vite';
 import { fileURLToPath } from 'node:url';
 

@@ -5,8 +5,8 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { fromRollup } from '@web/dev-server-rollup';
 import rollupCommonjs from '@rollup/plugin-commonjs';
 import { chromiumLaunchOptions } from './tools/chromium.ts';
-import { startOrigin } from './tools/origin-server.ts';
-import { startTracker } from './tools/tracker-server.ts';
+import { startOrigin } from './tools/origin/origin-server.ts';
+import { startTracker } from './tools/tracker/tracker-server.ts';
 
 const commonjs = fromRollup(rollupCommonjs);
 

@@ -1,7 +1,7 @@
 /**
  * Turns scenario results into the benchmark's figures and a markdown table per scenario × viewers.
  */
-import type { SwarmScenarioResult } from '../tools/swarm-scenario.ts';
+import type { SwarmScenarioResult } from '../tools/swarm/swarm-scenario.ts';
 
 /** One row of the table: a subject in a scenario, compared with the scenario's baseline. */
 export interface BenchRow {

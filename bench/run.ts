@@ -11,10 +11,10 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { SwarmHarness } from '../tools/swarm-harness.ts';
-import { REPO_ROOT, ensurePmlBundle } from '../tools/swarm-pml-bundle.ts';
-import { runSwarmScenario, type SwarmScenarioResult } from '../tools/swarm-scenario.ts';
-import { isSwarmSubject, type SwarmSubject } from '../tools/swarm-subject-pages.ts';
+import { SwarmHarness } from '../tools/swarm/swarm-harness.ts';
+import { REPO_ROOT, ensurePmlBundle } from '../tools/swarm/swarm-pml-bundle.ts';
+import { runSwarmScenario, type SwarmScenarioResult } from '../tools/swarm/swarm-scenario.ts';
+import { isSwarmSubject, type SwarmSubject } from '../tools/swarm/swarm-subject-pages.ts';
 import { BENCH_SCENARIOS, DEFAULT_VIEWER_COUNTS, DEFAULT_WATCH_SECONDS, type BenchScenario } from './scenarios.ts';
 import { benchRows, markdownTable, type BenchRow } from './report-table.ts';
 

@@ -2,7 +2,7 @@
  * The benchmark's scenarios: which stream, how viewers join, which subjects, and which of them is
  * the baseline the others are compared with.
  */
-import type { SwarmSubject } from '../tools/swarm-subject-pages.ts';
+import type { SwarmSubject } from '../tools/swarm/swarm-subject-pages.ts';
 
 export interface BenchScenario {
   name: string;

@@ -8,8 +8,8 @@
  * Open the printed URL in two tabs to watch them share segments.
  */
 import { createServer } from 'vite';
-import { startOrigin } from '../tools/origin-server.ts';
-import { startTracker } from '../tools/tracker-server.ts';
+import { startOrigin } from '../tools/origin/origin-server.ts';
+import { startTracker } from '../tools/tracker/tracker-server.ts';
 import { EXAMPLE_NAMES, exampleViteConfig, type ExampleName } from './vite-config.ts';
 
 const name = process.argv[2] as ExampleName | undefined;

@@ -60,9 +60,9 @@ export function selectEngine({ src, forced, contentType }: SelectEngineOptions):
  */
 export function preloadEngine(name: EngineName, withP2P: boolean): Promise<unknown> {
   const modules: Promise<unknown>[] = [];
-  if (name === 'hls') modules.push(import('./hlsjs-loader.js'), import('hls.js'));
-  if (name === 'shaka') modules.push(import('./shaka-loader.js'), import('./shaka-module.js').then((m) => m.loadShaka()));
-  if (name === 'native') modules.push(import('./native-loader.js'));
+  if (name === 'hls') modules.push(import('./hlsjs/hlsjs-loader.js'), import('hls.js'));
+  if (name === 'shaka') modules.push(import('./shaka/shaka-loader.js'), import('./shaka/shaka-module.js').then((m) => m.loadShaka()));
+  if (name === 'native') modules.push(import('./native/native-loader.js'));
   if (withP2P && name !== 'native') modules.push(import('../p2p/p2p-core.js'));
   // A failed preload is reported by the real import in createLoader()/load(), not here.
   return Promise.all(modules).catch(() => undefined);
@@ -73,15 +73,15 @@ export async function createLoader(name: EngineName, options: MediaLoaderOptions
   void preloadEngine(name, options.p2p !== undefined);
   switch (name) {
     case 'hls': {
-      const { HlsJsLoader } = await import('./hlsjs-loader.js');
+      const { HlsJsLoader } = await import('./hlsjs/hlsjs-loader.js');
       return new HlsJsLoader(options);
     }
     case 'shaka': {
-      const { ShakaLoader } = await import('./shaka-loader.js');
+      const { ShakaLoader } = await import('./shaka/shaka-loader.js');
       return new ShakaLoader(options);
     }
     case 'native': {
-      const { NativeLoader } = await import('./native-loader.js');
+      const { NativeLoader } = await import('./native/native-loader.js');
       return new NativeLoader(options);
     }
     default:

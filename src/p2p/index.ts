@@ -9,5 +9,5 @@ export { deriveSwarmId, renditionKey } from './swarm-id.js';
 export type { RenditionProperties } from './swarm-id.js';
 export type { P2PEventMap, P2PEventName, P2PEventListener, P2PStats } from './events.js';
 export type * from './segment.js';
-export type { Transport, SwarmConnection, TransportWarning } from './transport.js';
-export type { SegmentVerifier } from './peer-downloader.js';
+export type { Transport, SwarmConnection, TransportWarning } from './transport/transport.js';
+export type { SegmentVerifier } from './peers/peer-downloader.js';

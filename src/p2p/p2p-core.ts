@@ -2,12 +2,12 @@ import type { P2PConfig } from './config.js';
 import { resolveConfig } from './config-validation.js';
 import { quietConsoleLogger, systemClock, type Clock, type Logger } from './deps.js';
 import { P2PError, P2PErrorCode } from './errors.js';
-import { EventEmitter } from './event-emitter.js';
+import { EventEmitter } from './util/event-emitter.js';
 import type { P2PEventListener, P2PEventName, P2PStats } from './events.js';
-import { HybridScheduler } from './hybrid-scheduler.js';
-import type { SegmentVerifier } from './peer-downloader.js';
+import { HybridScheduler } from './scheduling/hybrid-scheduler.js';
+import type { SegmentVerifier } from './peers/peer-downloader.js';
 import type { LoadOptions, PlaybackState, SegmentInfo, SegmentRequest, SegmentResponse, StreamInfo } from './segment.js';
-import type { Transport } from './transport.js';
+import type { Transport } from './transport/transport.js';
 import { createCoreVerifyHook } from './verify/core-verify-hook.js';
 import { createSegmentVerifier, type SegmentVerifier as BytesVerifier } from './verify/segment-verifier.js';
 
@@ -203,7 +203,7 @@ export class P2PCore {
   async #join(): Promise<void> {
     if (!this.#injectedVerify) this.#defaultVerifyHook();
     // The real transport is loaded on demand: unit tests and HTTP-only pages never load Trystero.
-    const transport = this.#deps.transport ?? new (await import('./trystero-transport.js')).TrysteroTransport();
+    const transport = this.#deps.transport ?? new (await import('./transport/trystero/trystero-transport.js')).TrysteroTransport();
     if (this.#destroyPromise) return;
     this.#scheduler.attach(transport.join({ swarmId: this.swarmId, config: this.config }));
   }

@@ -10,8 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import { chromium, type Browser } from 'playwright-core';
 import { chromiumLaunchOptions } from '../../tools/chromium.ts';
-import { startOrigin } from '../../tools/origin-server.ts';
-import { startTracker } from '../../tools/tracker-server.ts';
+import { startOrigin } from '../../tools/origin/origin-server.ts';
+import { startTracker } from '../../tools/tracker/tracker-server.ts';
 import { EXAMPLE_NAMES, exampleViteConfig, type ExampleName } from '../../examples/vite-config.ts';
 import { startStaticServer, type StaticServer } from './static-server.ts';
 

@@ -4,7 +4,7 @@
  * id. Install right after `openViewer()`; the element creates its core lazily, so the recorder
  * hooks it when it appears (and again if it is replaced).
  */
-import type { SwarmViewer } from '../../tools/swarm-viewer.ts';
+import type { SwarmViewer } from '../../tools/swarm/swarm-viewer.ts';
 
 export interface RecordedCoreEvent {
   name: string;

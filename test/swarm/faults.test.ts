@@ -7,7 +7,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { SwarmViewer, ViewerReport } from '../../tools/swarm-viewer.ts';
+import type { SwarmViewer, ViewerReport } from '../../tools/swarm/swarm-viewer.ts';
 import { describeViewer, p2pStats, sleep, useSwarmHarness } from './swarm-test-helpers.ts';
 
 const harness = useSwarmHarness();

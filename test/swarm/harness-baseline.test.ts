@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runSwarmScenario } from '../../tools/swarm-scenario.ts';
+import { runSwarmScenario } from '../../tools/swarm/swarm-scenario.ts';
 import { useSwarmHarness } from './swarm-test-helpers.ts';
 
 const harness = useSwarmHarness();

@@ -1,6 +1,6 @@
 /**
  * Trust nothing a peer sends: real `<p2p-video>` pages in Chromium, a real local tracker and origin,
- * and a hostile Node peer (`test/node-peer/hostile-peer.ts`, werift WebRTC) in the same swarm. The
+ * and a hostile Node peer (`test/integration/node-peer/hostile-peer.ts`, werift WebRTC) in the same swarm. The
  * honest viewers must keep playing, the hostile peer must end banned, and no byte it sent may reach
  * the player. Pages play the 360p media playlist, the rendition the hostile peer knows.
  *
@@ -8,8 +8,8 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { SwarmViewer } from '../../tools/swarm-viewer.ts';
-import { HostileProcess } from '../unit/p2p/helpers/hostile-process.ts';
+import type { SwarmViewer } from '../../tools/swarm/swarm-viewer.ts';
+import { HostileProcess } from '../integration/helpers/hostile-process.ts';
 import { coreEvents, recordCoreEvents, waitForCoreEvent, type RecordedCoreEvent } from './core-event-recorder.ts';
 import { PLAYLIST_PATH, hostileArgs, startIntegrityServer } from './hostile-test-env.ts';
 import { describeViewer, p2pStats, sleep, useSwarmHarness } from './swarm-test-helpers.ts';

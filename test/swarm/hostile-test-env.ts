@@ -8,7 +8,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import type { SwarmHarness } from '../../tools/swarm-harness.ts';
+import type { SwarmHarness } from '../../tools/swarm/swarm-harness.ts';
 
 const SAMPLE_DIR = fileURLToPath(new URL('../../media/hls-ts/360p/', import.meta.url));
 /** The 360p media playlist: pages play it directly so every viewer (and the hostile peer) has one rendition. */
@@ -29,7 +29,7 @@ export async function startIntegrityServer(): Promise<{ url: string; close(): Pr
   };
 }
 
-/** Arguments joining `test/node-peer/hostile-peer.ts` to a page swarm (default appId, no password). */
+/** Arguments joining `test/integration/node-peer/hostile-peer.ts` to a page swarm (default appId, no password). */
 export function hostileArgs(o: { harness: SwarmHarness; swarmId: string; mode: string; extra?: string[] }): string[] {
   return [
     '--tracker', o.harness.tracker.url,

@@ -3,9 +3,9 @@
  * "late viewer" run — a first viewer plays alone, a second joins a few seconds later.
  */
 import { after, before } from 'node:test';
-import { SwarmHarness } from '../../tools/swarm-harness.ts';
-import type { SwarmSubject } from '../../tools/swarm-subject-pages.ts';
-import type { ViewerReport } from '../../tools/swarm-viewer.ts';
+import { SwarmHarness } from '../../tools/swarm/swarm-harness.ts';
+import type { SwarmSubject } from '../../tools/swarm/swarm-subject-pages.ts';
+import type { ViewerReport } from '../../tools/swarm/swarm-viewer.ts';
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 

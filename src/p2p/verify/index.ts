@@ -11,5 +11,5 @@ export {
   type VerifyResult,
 } from './segment-verifier.js';
 export { createCoreVerifyHook, type CoreVerifyHookOptions, type CoreVerifyRequest } from './core-verify-hook.js';
-export { checkContainer, ContainerKind, type ContainerCheckResult } from './container-check.js';
+export { checkContainer, ContainerKind, type ContainerCheckResult } from './containers/container-check.js';
 export type { FetchLike } from './integrity-manifest.js';

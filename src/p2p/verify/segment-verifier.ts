@@ -7,7 +7,7 @@
  */
 import { P2PError, P2PErrorCode } from '../errors.js';
 import type { ByteRange, SegmentRequest } from '../segment.js';
-import { checkContainer, type ContainerCheckResult, type ContainerKind } from './container-check.js';
+import { checkContainer, type ContainerCheckResult, type ContainerKind } from './containers/container-check.js';
 import { IntegrityManifest, type FetchLike } from './integrity-manifest.js';
 import { sha256Hex } from './sha256-hex.js';
 

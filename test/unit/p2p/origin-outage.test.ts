@@ -1,8 +1,8 @@
 import { afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { FakeOrigin } from './helpers/fake-origin.ts';
-import { flush } from './helpers/fake-clock.ts';
-import { Harness, segments, vodStream } from './helpers/core-harness.ts';
+import { FakeOrigin } from '../../fakes/fake-origin.ts';
+import { flush } from '../../fakes/fake-clock.ts';
+import { Harness, segments, vodStream } from '../../fakes/core-harness.ts';
 
 let harness: Harness;
 afterEach(async () => {

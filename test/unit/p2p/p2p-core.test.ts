@@ -2,11 +2,11 @@ import { afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { P2PCore } from '../../../src/p2p/p2p-core.ts';
 import { P2PError } from '../../../src/p2p/errors.ts';
-import { ProtocolCodec } from '../../../src/p2p/protocol-codec.ts';
-import type { ProtocolMessage } from '../../../src/p2p/protocol.ts';
-import { flush } from './helpers/fake-clock.ts';
-import { FakeOrigin } from './helpers/fake-origin.ts';
-import { Harness, liveStream, segments, silentLogger, vodStream } from './helpers/core-harness.ts';
+import { ProtocolCodec } from '../../../src/p2p/protocol/protocol-codec.ts';
+import type { ProtocolMessage } from '../../../src/p2p/protocol/protocol.ts';
+import { flush } from '../../fakes/fake-clock.ts';
+import { FakeOrigin } from '../../fakes/fake-origin.ts';
+import { Harness, liveStream, segments, silentLogger, vodStream } from '../../fakes/core-harness.ts';
 
 const playing = { currentTime: 0, playbackRate: 1, paused: false, bufferedAhead: 0 };
 const codec = new ProtocolCodec({ maxSegmentBytes: 64 * 1024 * 1024 });

@@ -1,7 +1,8 @@
 /**
  * Real segments for the verify tests: the committed sample streams in media/ (scripts/make-samples.sh)
- * when present, otherwise a short stream ffmpeg makes into a temp dir. ADTS audio always comes
- * from ffmpeg (no sample stream carries packed audio).
+ * when present, otherwise a short stream ffmpeg makes into a temp dir. ADTS audio is a committed
+ * fixture (no sample stream carries packed audio): `ffmpeg -f lavfi -i sine=frequency=440 -t 2
+ * -c:a aac -f adts test/fixtures/sine-440hz-2s.aac`, so the unit tests need no ffmpeg.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -77,15 +78,10 @@ function fromFfmpeg(): SampleSegments {
   }
 }
 
+const ADTS_FIXTURE = new URL('../../../fixtures/sine-440hz-2s.aac', import.meta.url).pathname;
+
 function makeAdts(): Uint8Array {
-  const dir = mkdtempSync(join(tmpdir(), 'verify-adts-'));
-  try {
-    const file = join(dir, 'audio.aac');
-    ffmpeg(['-f', 'lavfi', '-i', 'sine=frequency=440', '-t', '2', '-c:a', 'aac', '-f', 'adts', file]);
-    return read(file);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  return read(ADTS_FIXTURE);
 }
 
 function ffmpeg(args: string[]): void {

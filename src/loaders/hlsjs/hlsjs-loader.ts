@@ -1,0 +1,169 @@
+/**
+ * HLS through hls.js (imported on first use). With P2P on, fragments and init segments load
+ * through the core (`HlsJsP2PBridge`); playlists always come from the origin.
+ */
+import type Hls from 'hls.js';
+import type { ErrorData, HlsConfig, Level, LevelLoadedData, LevelSwitchedData, ManifestParsedData } from 'hls.js';
+import type { P2PCore } from '../../p2p/p2p-core.js';
+import { createP2PCore } from '../create-p2p-core.js';
+import { mapHlsError } from './hlsjs-error-mapper.js';
+import { HlsJsP2PBridge } from './hlsjs-p2p-bridge.js';
+import { MediaErrorCode, type EngineName, type MediaLoader, type MediaLoaderOptions, type PlayerError, type Rendition } from '../media-loader.js';
+import { createPlayerError, invalidSrcError } from '../player-error.js';
+import { assertRenditionIndex, renditionLabels } from '../rendition-label.js';
+
+/**
+ * hls.js settings when P2P is on. hls.js buffers `max(maxBufferLength, 8 * maxBufferSize / bitrate)`
+ * seconds ahead; with its 60 MB default that is a whole short VOD fetched over HTTP at start
+ * (see STACK.md). Bounded here so the core, not hls.js, decides what to prefetch (from peers).
+ * Any of these can be overridden through `engineConfig`.
+ */
+export const HLS_P2P_DEFAULTS: Readonly<Partial<HlsConfig>> = Object.freeze({
+  maxBufferLength: 30,
+  maxMaxBufferLength: 60,
+  maxBufferSize: 0,
+});
+
+/** Builds the hls.js config: P2P defaults, then the page's `engineConfig`, then our loader. */
+export function buildHlsConfig({ engineConfig, bridge }: { engineConfig?: Record<string, unknown>; bridge?: HlsJsP2PBridge }): Partial<HlsConfig> {
+  const config: Partial<HlsConfig> = { ...(bridge ? HLS_P2P_DEFAULTS : {}), ...(engineConfig as Partial<HlsConfig>) };
+  // iOS 17.1+ has only ManagedMediaSource; hls.js 1.7.1+ no longer prefers it by default.
+  if (typeof globalThis.MediaSource !== 'function' && config.preferManagedMediaSource === undefined) {
+    config.preferManagedMediaSource = true;
+  }
+  if (bridge) config.fLoader = bridge.fragmentLoader;
+  return config;
+}
+
+export function toRenditions(levels: readonly Level[]): Rendition[] {
+  const labels = renditionLabels(levels.map(({ height, bitrate }) => ({ height, bitrate })));
+  return levels.map((level, index) => ({
+    id: String(index),
+    width: level.width || undefined,
+    height: level.height || undefined,
+    bitrate: level.bitrate,
+    codecs: level.attrs?.CODECS ?? (level.codecSet || undefined),
+    label: labels[index],
+  }));
+}
+
+export class HlsJsLoader implements MediaLoader {
+  readonly name: EngineName = 'hls';
+  #options: MediaLoaderOptions;
+  #hls: Hls | undefined;
+  #core: P2PCore | undefined;
+  #bridge: HlsJsP2PBridge | undefined;
+  #renditions: Rendition[] = [];
+  #selected = -1;
+  #isLive: boolean | undefined;
+  #recoveredMediaError = false;
+  #failed = false;
+  #destroyed = false;
+  #settleLoad: (() => void) | undefined;
+
+  constructor(options: MediaLoaderOptions) {
+    this.#options = options;
+  }
+
+  get engine(): Hls | undefined {
+    return this.#hls;
+  }
+
+  get p2p(): P2PCore | undefined {
+    return this.#core;
+  }
+
+  get renditions(): readonly Rendition[] {
+    return this.#renditions;
+  }
+
+  get selectedRendition(): number {
+    return this.#selected;
+  }
+
+  /** -1 = automatic (ABR). Other values switch at once (hls.js flushes the forward buffer). */
+  set selectedRendition(index: number) {
+    assertRenditionIndex(index, this.#renditions.length);
+    this.#selected = index;
+    if (this.#hls) this.#hls.currentLevel = index;
+  }
+
+  async load(): Promise<void> {
+    const invalid = invalidSrcError(this.#options.src);
+    if (invalid) return this.#fail(invalid);
+    const { default: HlsClass } = await import('hls.js');
+    if (this.#destroyed) return;
+    if (!HlsClass.isSupported()) {
+      return this.#fail(createPlayerError({ code: MediaErrorCode.SrcNotSupported, detail: 'unsupported-browser', message: 'This browser has no Media Source Extensions: hls.js cannot play' }));
+    }
+    try {
+      this.#core = await createP2PCore(this.#options.p2p);
+    } catch (error) {
+      // Bad P2P settings must not stop playback: play over HTTP only and say why.
+      this.#options.emit('warning', { code: 'p2p-unavailable', message: `P2P disabled: ${(error as Error)?.message ?? error}` });
+    }
+    if (this.#destroyed) return void (await this.#core?.destroy());
+    if (this.#core) this.#bridge = new HlsJsP2PBridge({ core: this.#core, video: this.#options.video });
+    const hls = new HlsClass(buildHlsConfig({ engineConfig: this.#options.engineConfig, bridge: this.#bridge }));
+    this.#hls = hls;
+    this.#bridge?.attach(hls);
+    const parsed = new Promise<void>((resolve) => (this.#settleLoad = resolve));
+    this.#listen(hls, HlsClass);
+    hls.attachMedia(this.#options.video);
+    hls.loadSource(this.#options.src);
+    await parsed;
+  }
+
+  async destroy(): Promise<void> {
+    if (this.#destroyed) return;
+    this.#destroyed = true;
+    this.#settleLoad?.();
+    this.#bridge?.destroy();
+    this.#hls?.destroy();
+    this.#hls = undefined;
+    const core = this.#core;
+    this.#core = undefined;
+    await core?.destroy();
+  }
+
+  #listen(hls: Hls, HlsClass: typeof Hls): void {
+    const { Events } = HlsClass;
+    hls.on(Events.MANIFEST_PARSED, (_event, data: ManifestParsedData) => {
+      this.#renditions = toRenditions(data.levels);
+      this.#options.emit('renditions', { renditions: this.#renditions });
+      if (this.#selected !== -1) hls.currentLevel = this.#selected;
+      this.#settleLoad?.();
+    });
+    hls.on(Events.LEVEL_SWITCHED, (_event, data: LevelSwitchedData) => {
+      this.#options.emit('renditionchange', { index: data.level });
+    });
+    hls.on(Events.LEVEL_LOADED, (_event, data: LevelLoadedData) => {
+      if (data.details.live === this.#isLive) return;
+      this.#isLive = data.details.live;
+      const target = hls.targetLatency;
+      this.#options.emit('live', { isLive: data.details.live, targetLiveOffsetSeconds: data.details.live && target !== null ? target : undefined });
+    });
+    hls.on(Events.ERROR, (_event, data: ErrorData) => this.#onError(hls, data));
+  }
+
+  #onError(hls: Hls, data: ErrorData): void {
+    if (!data.fatal || this.#failed || this.#destroyed) return;
+    const error = mapHlsError(data);
+    // hls.js' documented recovery: one recoverMediaError() before giving up on a decode/append
+    // error. Not for unsupported codecs (also typed mediaError): retrying cannot help there.
+    if (error.detail === 'media-error' && !this.#recoveredMediaError) {
+      this.#recoveredMediaError = true;
+      hls.recoverMediaError();
+      return;
+    }
+    hls.stopLoad();
+    this.#fail(error);
+  }
+
+  #fail(error: PlayerError): void {
+    if (this.#failed || this.#destroyed) return;
+    this.#failed = true;
+    this.#options.emit('error', error);
+    this.#settleLoad?.();
+  }
+}

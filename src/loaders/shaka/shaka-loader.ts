@@ -1,0 +1,198 @@
+/**
+ * DASH through Shaka Player 5's DASH-only build (imported on first use). With P2P on, segments
+ * load through the core (`ShakaP2PBridge`); manifests always come from the origin.
+ */
+import type shakaNamespace from 'shaka-player/dist/shaka-player.dash.js';
+import type { P2PCore } from '../../p2p/p2p-core.js';
+import { createP2PCore } from '../create-p2p-core.js';
+import { isProgressiveFile } from '../engine-registry.js';
+import { MediaErrorCode, type EngineName, type MediaLoader, type MediaLoaderOptions, type PlayerError, type Rendition } from '../media-loader.js';
+import { createPlayerError, invalidSrcError } from '../player-error.js';
+import { assertRenditionIndex, renditionLabels } from '../rendition-label.js';
+import { SHAKA_CRITICAL, isShakaError, isShakaInterruption, mapShakaError } from './shaka-error-mapper.js';
+import { loadShaka, type Shaka } from './shaka-module.js';
+import { ShakaP2PBridge } from './shaka-p2p-bridge.js';
+
+type Track = shakaNamespace.extern.Track;
+
+const DASH_MIME_TYPE = 'application/dash+xml';
+
+/** A video rendition with the variant tracks (one per audio track) that carry it. */
+interface VideoRendition extends Rendition {
+  tracks: Track[];
+}
+
+const videoKey = (track: Track): string => `${track.height ?? 0}|${track.videoBandwidth ?? track.bandwidth}`;
+
+/** Video renditions from Shaka's variant tracks, deduplicated by height and video bandwidth, lowest first. */
+export function toVideoRenditions(tracks: readonly Track[]): VideoRendition[] {
+  const byKey = new Map<string, Track[]>();
+  for (const track of tracks) {
+    if (!track.videoCodec && !track.height) continue;
+    const list = byKey.get(videoKey(track)) ?? [];
+    list.push(track);
+    byKey.set(videoKey(track), list);
+  }
+  const groups = [...byKey.values()].sort((a, b) => (a[0].videoBandwidth ?? a[0].bandwidth) - (b[0].videoBandwidth ?? b[0].bandwidth));
+  const labels = renditionLabels(groups.map(([t]) => ({ height: t.height ?? undefined, bitrate: t.videoBandwidth ?? t.bandwidth })));
+  return groups.map((group, index) => {
+    const [first] = group;
+    return {
+      id: String(first.id),
+      width: first.width ?? undefined,
+      height: first.height ?? undefined,
+      bitrate: first.videoBandwidth ?? first.bandwidth,
+      codecs: first.videoCodec ?? undefined,
+      label: labels[index],
+      tracks: group,
+    };
+  });
+}
+
+export class ShakaLoader implements MediaLoader {
+  readonly name: EngineName = 'shaka';
+  #options: MediaLoaderOptions;
+  #player: shakaNamespace.Player | undefined;
+  #core: P2PCore | undefined;
+  #bridge: ShakaP2PBridge | undefined;
+  #renditions: VideoRendition[] = [];
+  #selected = -1;
+  #playing = -1;
+  #failed = false;
+  #destroyed = false;
+
+  constructor(options: MediaLoaderOptions) {
+    this.#options = options;
+  }
+
+  get engine(): shakaNamespace.Player | undefined {
+    return this.#player;
+  }
+
+  get p2p(): P2PCore | undefined {
+    return this.#core;
+  }
+
+  get renditions(): readonly Rendition[] {
+    return this.#renditions.map(({ tracks: _tracks, ...rendition }) => rendition);
+  }
+
+  get selectedRendition(): number {
+    return this.#selected;
+  }
+
+  /** -1 = automatic (ABR on). Other values turn ABR off and switch at once (buffer cleared). */
+  set selectedRendition(index: number) {
+    assertRenditionIndex(index, this.#renditions.length);
+    this.#selected = index;
+    this.#applySelection();
+  }
+
+  async load(): Promise<void> {
+    const invalid = invalidSrcError(this.#options.src);
+    if (invalid) return this.#fail(invalid);
+    let shaka: Shaka;
+    try {
+      shaka = await loadShaka();
+    } catch (error) {
+      return this.#fail(createPlayerError({ code: MediaErrorCode.SrcNotSupported, detail: 'engine-error', message: `Shaka Player failed to load: ${(error as Error).message}` }));
+    }
+    if (this.#destroyed) return;
+    if (!shaka.Player.isBrowserSupported()) {
+      return this.#fail(createPlayerError({ code: MediaErrorCode.SrcNotSupported, detail: 'unsupported-browser', message: 'Shaka Player does not support this browser' }));
+    }
+    await this.#createPlayer(shaka);
+    const player = this.#player;
+    if (!player || this.#destroyed) return;
+    try {
+      await player.attach(this.#options.video);
+      // This is the DASH-only build: say so, or Shaka falls back to the browser's own player for
+      // a URL it cannot classify and reports a media error instead of "not a manifest".
+      await player.load(this.#options.src, null, isProgressiveFile(this.#options.src) ? undefined : DASH_MIME_TYPE);
+    } catch (error) {
+      if (isShakaError(error) && isShakaInterruption(error)) return;
+      return this.#fail(mapShakaError(error));
+    }
+    if (this.#destroyed) return;
+    this.#updateRenditions();
+    this.#applySelection();
+    const isLive = player.isLive();
+    const config = player.getConfiguration() as { manifest?: { defaultPresentationDelay?: number } };
+    const delay = config.manifest?.defaultPresentationDelay;
+    this.#options.emit('live', { isLive, targetLiveOffsetSeconds: isLive && delay ? delay : undefined });
+  }
+
+  async destroy(): Promise<void> {
+    if (this.#destroyed) return;
+    this.#destroyed = true;
+    this.#bridge?.destroy();
+    const player = this.#player;
+    this.#player = undefined;
+    const core = this.#core;
+    this.#core = undefined;
+    await player?.destroy().catch(() => undefined);
+    await core?.destroy();
+  }
+
+  async #createPlayer(shaka: Shaka): Promise<void> {
+    try {
+      this.#core = await createP2PCore(this.#options.p2p);
+    } catch (error) {
+      // Bad P2P settings must not stop playback: play over HTTP only and say why.
+      this.#options.emit('warning', { code: 'p2p-unavailable', message: `P2P disabled: ${(error as Error)?.message ?? error}` });
+    }
+    if (this.#destroyed) return void (await this.#core?.destroy());
+    const player = new shaka.Player();
+    this.#player = player;
+    if (this.#options.engineConfig) player.configure(this.#options.engineConfig);
+    if (this.#core) this.#bridge = new ShakaP2PBridge({ shaka, player, core: this.#core, video: this.#options.video });
+    player.addEventListener('error', (event) => {
+      const error = (event as unknown as { detail?: unknown }).detail;
+      if (isShakaError(error) && (isShakaInterruption(error) || error.severity !== SHAKA_CRITICAL)) return;
+      this.#fail(mapShakaError(error));
+    });
+    player.addEventListener('trackschanged', () => this.#updateRenditions());
+    player.addEventListener('adaptation', () => this.#reportPlaying());
+    player.addEventListener('variantchanged', () => this.#reportPlaying());
+  }
+
+  #updateRenditions(): void {
+    const player = this.#player;
+    if (!player || this.#destroyed) return;
+    const next = toVideoRenditions(player.getVariantTracks());
+    const same = next.length === this.#renditions.length && next.every((r, i) => r.id === this.#renditions[i].id);
+    this.#renditions = next;
+    if (!same) this.#options.emit('renditions', { renditions: this.renditions as Rendition[] });
+    this.#reportPlaying();
+  }
+
+  #reportPlaying(): void {
+    const active = this.#player?.getVariantTracks().find((track) => track.active);
+    if (!active) return;
+    const index = this.#renditions.findIndex((r) => r.tracks.some((track) => track.id === active.id));
+    if (index === -1 || index === this.#playing) return;
+    this.#playing = index;
+    this.#options.emit('renditionchange', { index });
+  }
+
+  #applySelection(): void {
+    const player = this.#player;
+    if (!player || this.#renditions.length === 0) return;
+    if (this.#selected === -1) {
+      player.configure({ abr: { enabled: true } });
+      return;
+    }
+    const rendition = this.#renditions[this.#selected];
+    const active = player.getVariantTracks().find((track) => track.active);
+    // Keep the audio the viewer has: pick the variant of this video with the active audio track.
+    const track = rendition.tracks.find((t) => t.audioId === active?.audioId) ?? rendition.tracks[0];
+    player.configure({ abr: { enabled: false } });
+    player.selectVariantTrack(track, true);
+  }
+
+  #fail(error: PlayerError): void {
+    if (this.#failed || this.#destroyed) return;
+    this.#failed = true;
+    this.#options.emit('error', error);
+  }
+}

@@ -1,0 +1,35 @@
+import { DEFAULT_TRANSFER_MS } from '../http/origin-fetcher.js';
+import { electFetcher } from './live-election.js';
+import type { PeerSwarm, RemotePeer } from '../peers/peer-swarm.js';
+import type { SegmentInfo } from '../segment.js';
+
+/** Requests in flight to one peer (the uploader on the other side answers `absent` above 4). */
+export const MAX_DOWNLOADS_PER_PEER = 3;
+
+/**
+ * The best peer to ask for a segment: it announced the segment, uploads, is not busy and has not
+ * failed this segment before; least busy first, then fastest.
+ */
+export function pickPeer(options: { swarm: PeerSwarm; streamId: string; segmentId: string; exclude: ReadonlySet<string>; failed?: ReadonlySet<string> }): RemotePeer | undefined {
+  const { swarm, streamId, segmentId, exclude, failed } = options;
+  const candidates = [...swarm.peers].filter(
+    (peer) => peer.uploadEnabled && !exclude.has(peer.id) && !failed?.has(peer.id) && peer.activeDownloads < MAX_DOWNLOADS_PER_PEER && peer.have.get(streamId)?.has(segmentId),
+  );
+  candidates.sort((a, b) => a.activeDownloads - b.activeDownloads || (b.bytesPerMs ?? 0) - (a.bytesPerMs ?? 0));
+  return candidates[0];
+}
+
+/** Expected time to get a segment from a peer, ms. */
+export function expectedP2PMs(peer: RemotePeer, segment: SegmentInfo): number {
+  if (peer.bytesPerMs === undefined) return DEFAULT_TRANSFER_MS;
+  return (segment.expectedBytes ?? 1024 * 1024) / peer.bytesPerMs;
+}
+
+/** Live dedupe: which swarm member (self included) fetches a new live segment from the origin. */
+export function electedFetcher(swarm: PeerSwarm, streamId: string, segmentId: string): string | undefined {
+  const candidates = [swarm.selfId];
+  for (const peer of swarm.peers) {
+    if ((peer.have.get(streamId)?.size ?? 0) > 0 || (peer.loading.get(streamId)?.size ?? 0) > 0) candidates.push(peer.id);
+  }
+  return electFetcher({ candidates, streamId, segmentId });
+}

@@ -1,0 +1,87 @@
+import type { Clock } from '../deps.js';
+import type { PlaybackState, SegmentInfo, StreamInfo } from '../segment.js';
+
+interface StreamEntry {
+  stream: StreamInfo;
+  segments: Map<string, SegmentInfo>;
+  /** Whether a full list has been seen before (new ids after that are new at the live edge). */
+  listed: boolean;
+}
+
+/** The player's view: streams and their segments, the active stream, and where the playhead is. */
+export class StreamRegistry {
+  readonly #clock: Clock;
+  readonly #streams = new Map<string, StreamEntry>();
+  #playback: { state: PlaybackState; atMs: number } | undefined;
+  /** The stream the player last requested a segment of. */
+  activeStreamId: string | undefined;
+
+  constructor(clock: Clock) {
+    this.#clock = clock;
+  }
+
+  /** Replaces a stream's segment list; returns ids not listed before (empty on the first list). */
+  setSegments(stream: StreamInfo, segments: readonly SegmentInfo[]): string[] {
+    const entry = this.#entry(stream);
+    const fresh: string[] = [];
+    const next = new Map<string, SegmentInfo>();
+    for (const segment of segments) {
+      if (entry.listed && !entry.segments.has(segment.id)) fresh.push(segment.id);
+      next.set(segment.id, segment);
+    }
+    entry.segments = next;
+    entry.listed = true;
+    return fresh;
+  }
+
+  /** Remembers a segment the player asked for even without a list. */
+  noteSegment(stream: StreamInfo, segment: SegmentInfo): void {
+    const entry = this.#entry(stream);
+    if (!entry.segments.has(segment.id)) entry.segments.set(segment.id, segment);
+  }
+
+  stream(streamId: string): StreamInfo | undefined {
+    return this.#streams.get(streamId)?.stream;
+  }
+
+  segment(streamId: string, segmentId: string): SegmentInfo | undefined {
+    return this.#streams.get(streamId)?.segments.get(segmentId);
+  }
+
+  setPlayback(state: PlaybackState): void {
+    this.#playback = { state: { ...state }, atMs: this.#clock.now() };
+  }
+
+  /** Extrapolated playhead, seconds; undefined before the first `updatePlayback`. */
+  playheadSeconds(): number | undefined {
+    const playback = this.#playback;
+    if (!playback) return undefined;
+    const { currentTime, paused, playbackRate } = playback.state;
+    return paused ? currentTime : currentTime + ((this.#clock.now() - playback.atMs) / 1000) * playbackRate;
+  }
+
+  /** Wall-clock ms until the player reaches `startTime` (0 when unknown or already due). */
+  timeUntilMs(startTime: number): number {
+    const playhead = this.playheadSeconds();
+    if (playhead === undefined) return 0;
+    const rate = Math.max(this.#playback!.state.playbackRate, 0.1);
+    return Math.max(0, ((startTime - playhead) / rate) * 1000);
+  }
+
+  /** Segments of the active stream starting within `[playhead, playhead + windowSeconds]`, earliest first. */
+  window(windowSeconds: number): Array<{ stream: StreamInfo; segment: SegmentInfo }> {
+    const entry = this.activeStreamId === undefined ? undefined : this.#streams.get(this.activeStreamId);
+    const playhead = this.playheadSeconds();
+    if (!entry || playhead === undefined) return [];
+    return [...entry.segments.values()]
+      .filter((segment) => segment.startTime + segment.duration > playhead && segment.startTime <= playhead + windowSeconds)
+      .sort((a, b) => a.startTime - b.startTime)
+      .map((segment) => ({ stream: entry.stream, segment }));
+  }
+
+  #entry(stream: StreamInfo): StreamEntry {
+    let entry = this.#streams.get(stream.id);
+    if (!entry) this.#streams.set(stream.id, (entry = { stream, segments: new Map(), listed: false }));
+    return entry;
+  }
+}

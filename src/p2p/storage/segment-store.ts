@@ -1,0 +1,146 @@
+import type { SegmentSource } from '../segment.js';
+
+/** One stored segment. `bytes` is never mutated after `add()`. */
+export interface StoredSegment {
+  streamId: string;
+  segmentId: string;
+  bytes: Uint8Array;
+  /** How the bytes arrived ('http' or 'p2p'). */
+  source: Exclude<SegmentSource, 'cache'>;
+  /** The peer that sent them, for 'p2p'. */
+  peerId?: string;
+  isLive: boolean;
+  /** Presentation end of the segment, seconds (for live retention). */
+  endTime: number;
+  /** Whether the player has been handed these bytes already (later hits are 'cache'). */
+  served: boolean;
+}
+
+export interface SegmentStoreChange {
+  type: 'add' | 'remove';
+  streamId: string;
+  segmentId: string;
+}
+
+export interface SegmentStoreOptions {
+  limitBytes: number;
+  liveRetentionSeconds: number;
+  /** Called after each add/remove, so the core can announce `have` deltas. */
+  onChange?: (change: SegmentStoreChange) => void;
+}
+
+const keyOf = (streamId: string, segmentId: string) => `${streamId}\u0000${segmentId}`;
+
+/**
+ * Byte-bounded segment memory. VOD segments are evicted least-recently-used; live segments
+ * also expire `liveRetentionSeconds` behind the playhead. A pinned segment (being uploaded or
+ * handed to the player right now) is never evicted.
+ */
+export class SegmentStore {
+  readonly #limitBytes: number;
+  readonly #liveRetentionSeconds: number;
+  readonly #onChange: ((change: SegmentStoreChange) => void) | undefined;
+  /** Insertion order = LRU order (oldest first): `get` re-inserts. */
+  readonly #entries = new Map<string, StoredSegment>();
+  readonly #pins = new Map<string, number>();
+  #storedBytes = 0;
+
+  constructor({ limitBytes, liveRetentionSeconds, onChange }: SegmentStoreOptions) {
+    this.#limitBytes = limitBytes;
+    this.#liveRetentionSeconds = liveRetentionSeconds;
+    this.#onChange = onChange;
+  }
+
+  get storedBytes(): number {
+    return this.#storedBytes;
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  has(streamId: string, segmentId: string): boolean {
+    return this.#entries.has(keyOf(streamId, segmentId));
+  }
+
+  /** Looks a segment up and marks it recently used. */
+  get(streamId: string, segmentId: string): StoredSegment | undefined {
+    const key = keyOf(streamId, segmentId);
+    const entry = this.#entries.get(key);
+    if (entry) {
+      this.#entries.delete(key);
+      this.#entries.set(key, entry);
+    }
+    return entry;
+  }
+
+  /** Segment ids held for a stream (for a full `have`). */
+  segmentIds(streamId: string): string[] {
+    const ids: string[] = [];
+    for (const entry of this.#entries.values()) if (entry.streamId === streamId) ids.push(entry.segmentId);
+    return ids;
+  }
+
+  /** Stream ids with at least one stored segment. */
+  streamIds(): string[] {
+    return [...new Set([...this.#entries.values()].map((entry) => entry.streamId))];
+  }
+
+  /** Stores a segment; returns false when it alone exceeds the limit (nothing is stored then). */
+  add(segment: Omit<StoredSegment, 'served'> & { served?: boolean }): boolean {
+    const size = segment.bytes.byteLength;
+    if (size > this.#limitBytes) return false;
+    this.#remove(keyOf(segment.streamId, segment.segmentId));
+    const entry: StoredSegment = { ...segment, served: segment.served ?? false };
+    this.#entries.set(keyOf(entry.streamId, entry.segmentId), entry);
+    this.#storedBytes += size;
+    this.#onChange?.({ type: 'add', streamId: entry.streamId, segmentId: entry.segmentId });
+    this.#evictOverLimit();
+    return true;
+  }
+
+  /** Protects a segment from eviction until the returned release function is called (once). */
+  pin(streamId: string, segmentId: string): () => void {
+    const key = keyOf(streamId, segmentId);
+    this.#pins.set(key, (this.#pins.get(key) ?? 0) + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const count = (this.#pins.get(key) ?? 1) - 1;
+      if (count > 0) this.#pins.set(key, count);
+      else this.#pins.delete(key);
+      this.#evictOverLimit();
+    };
+  }
+
+  /** Drops live segments of `streamId` that ended more than `liveRetentionSeconds` before `playheadSeconds`. */
+  expireLive(streamId: string, playheadSeconds: number): void {
+    const horizon = playheadSeconds - this.#liveRetentionSeconds;
+    for (const [key, entry] of [...this.#entries]) {
+      if (entry.isLive && entry.streamId === streamId && entry.endTime < horizon && !this.#pins.has(key)) this.#remove(key);
+    }
+  }
+
+  /** Removes everything (pins included). */
+  clear(): void {
+    for (const key of [...this.#entries.keys()]) this.#remove(key);
+    this.#pins.clear();
+  }
+
+  #evictOverLimit(): void {
+    if (this.#storedBytes <= this.#limitBytes) return;
+    for (const key of [...this.#entries.keys()]) {
+      if (this.#storedBytes <= this.#limitBytes) return;
+      if (!this.#pins.has(key)) this.#remove(key);
+    }
+  }
+
+  #remove(key: string): void {
+    const entry = this.#entries.get(key);
+    if (!entry) return;
+    this.#entries.delete(key);
+    this.#storedBytes -= entry.bytes.byteLength;
+    this.#onChange?.({ type: 'remove', streamId: entry.streamId, segmentId: entry.segmentId });
+  }
+}

@@ -1,0 +1,82 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import WebSocket from 'ws';
+import { startTracker } from '../../../../tools/tracker/tracker-server.ts';
+
+/** A WebTorrent announce as browsers send it (20-byte ids as binary strings). */
+function announce(peerId: string): string {
+  return JSON.stringify({
+    action: 'announce',
+    info_hash: 'p2p-video-test-swarm',
+    peer_id: peerId.padEnd(20, '-'),
+    numwant: 5,
+    uploaded: 0,
+    downloaded: 0,
+    left: 0,
+    event: 'started',
+    offers: [],
+  });
+}
+
+async function announceAndReply(url: string, peerId: string): Promise<{ socket: WebSocket; reply: Record<string, unknown> }> {
+  const socket = new WebSocket(url);
+  await once(socket, 'open');
+  socket.send(announce(peerId));
+  const [data] = await once(socket, 'message');
+  return { socket, reply: JSON.parse(String(data)) };
+}
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 200 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  assert.ok(condition(), what);
+}
+
+describe('tracker server', () => {
+  it('accepts WebSocket clients and answers announces', async () => {
+    const tracker = await startTracker({ port: 0 });
+    try {
+      assert.match(tracker.url, /^ws:\/\/127\.0\.0\.1:\d+$/);
+      const a = await announceAndReply(tracker.url, 'peer-a');
+      assert.equal(a.reply.action, 'announce');
+      assert.equal(a.reply.complete, 1);
+      const b = await announceAndReply(tracker.url, 'peer-b');
+      assert.equal(b.reply.complete, 2, 'the second peer joins the same swarm');
+      assert.equal(tracker.peers(), 2);
+      b.socket.close();
+      await until(() => tracker.peers() === 1, 'a closed client is no longer counted');
+      a.socket.close();
+    } finally {
+      await tracker.close();
+    }
+  });
+
+  it('closes with clients connected, and starts again on the same port', async () => {
+    const first = await startTracker({ port: 0 });
+    const { socket } = await announceAndReply(first.url, 'peer-c');
+    const closed = once(socket, 'close');
+    await first.close();
+    await first.close();
+    await closed;
+    await assert.rejects(announceAndReply(first.url, 'peer-d'), /ECONNREFUSED/);
+
+    const second = await startTracker({ port: first.port });
+    try {
+      assert.equal(second.url, first.url);
+      const { socket: again, reply } = await announceAndReply(second.url, 'peer-d');
+      assert.equal(reply.action, 'announce');
+      again.close();
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('says which port is taken instead of crashing', async () => {
+    const tracker = await startTracker({ port: 0 });
+    try {
+      await assert.rejects(startTracker({ port: tracker.port }), /cannot listen on 127\.0\.0\.1:\d+: EADDRINUSE/);
+    } finally {
+      await tracker.close();
+    }
+  });
+});
