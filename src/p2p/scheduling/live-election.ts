@@ -1,12 +1,4 @@
-/** FNV-1a, 32 bit: a fast, well-spread hash every peer computes identically. */
-function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash;
-}
+import { fnv1aMixed } from '../util/fnv1a.js';
 
 /**
  * Live dedupe: which of `candidates` (peer ids, self included) fetches a new live segment from
@@ -18,7 +10,7 @@ export function electFetcher(options: { candidates: Iterable<string>; streamId: 
   let best: string | undefined;
   let bestHash = Infinity;
   for (const peerId of options.candidates) {
-    const hash = fnv1a(`${peerId}\u0000${options.streamId}\u0000${options.segmentId}`);
+    const hash = fnv1aMixed(`${peerId}\u0000${options.streamId}\u0000${options.segmentId}`);
     if (hash < bestHash || (hash === bestHash && best !== undefined && peerId < best)) {
       best = peerId;
       bestHash = hash;

@@ -1,5 +1,6 @@
 import { getRelaySockets, joinRoom, pauseRelayReconnection, resumeRelayReconnection, selfId, type Room } from './torrent-strategy.js';
 import type { P2PConfig } from '../../config.js';
+import { fnv1a } from '../../util/fnv1a.js';
 import { ProtocolLimits } from '../../protocol/protocol.js';
 import type { SwarmConnection, Transport, TransportWarning } from '../transport.js';
 
@@ -25,15 +26,13 @@ export interface TrysteroTransportOptions {
   rtcPolyfill?: unknown;
 }
 
+/** The second lane of the room id (a different basis and multiplier, for 64 bits in all). */
+const ROOM_ID_LANE_B = Object.freeze({ basis: 0x01000193, prime: 0x5bd1e995 });
+
 /** Room ids are derived, not the raw swarm id (a manifest URL can be long and says what is watched). */
 function roomIdOf(swarmId: string): string {
-  let a = 0x811c9dc5;
-  let b = 0x01000193;
-  for (let i = 0; i < swarmId.length; i++) {
-    const c = swarmId.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193) >>> 0;
-    b = Math.imul(b ^ c, 0x5bd1e995) >>> 0;
-  }
+  const a = fnv1a(swarmId);
+  const b = fnv1a(swarmId, ROOM_ID_LANE_B);
   return `swarm-${a.toString(16).padStart(8, '0')}${b.toString(16).padStart(8, '0')}`;
 }
 
