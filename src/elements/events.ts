@@ -3,6 +3,7 @@
  */
 import type { P2PStats } from '../p2p/events.js';
 import type { SegmentSource } from '../p2p/segment.js';
+import { emptyReasonCounts } from '../p2p/http/http-reason.js';
 
 /** `detail` of `p2ppeerconnect` / `p2ppeerdisconnect`. */
 export interface P2PPeerEventDetail {
@@ -33,6 +34,7 @@ export const EMPTY_P2P_STATS: Readonly<P2PStats> = Object.freeze({
   rejectedBytes: 0,
   peers: 0,
   segments: Object.freeze({ http: 0, p2p: 0, cache: 0 }),
+  httpByReason: Object.freeze(emptyReasonCounts()),
   storedBytes: 0,
   p2pRatio: 0,
 });

@@ -1,5 +1,19 @@
 import type { P2PError } from './errors.js';
+import type { HttpReason, HttpReasonCount } from './http/http-reason.js';
 import type { SegmentSource, StreamInfo, SegmentInfo } from './segment.js';
+
+/** Why a peer is gone. */
+export const DisconnectReason = {
+  /** It left the swarm (or its connection dropped). */
+  Left: 'left',
+  /** Banned for misbehaving (see `peer-score.ts`). */
+  Banned: 'banned',
+  /** It broke the protocol or speaks another version. */
+  Protocol: 'protocol',
+  /** This core was destroyed. */
+  Destroyed: 'destroyed',
+} as const;
+export type DisconnectReason = (typeof DisconnectReason)[keyof typeof DisconnectReason];
 
 /** Live counters of one core. All byte counts are payload bytes of segments. */
 export interface P2PStats {
@@ -13,6 +27,8 @@ export interface P2PStats {
   rejectedBytes: number;
   /** Connected peers. */
   peers: number;
+  /** Origin requests and bytes by why they went to the origin (see `HttpReason`). */
+  httpByReason: Record<HttpReason, HttpReasonCount>;
   /** Segments served to the player, by source. */
   segments: { http: number; p2p: number; cache: number };
   /** Bytes held in the segment store. */
@@ -23,9 +39,18 @@ export interface P2PStats {
 
 export interface P2PEventMap {
   peerConnected: { peerId: string };
-  peerDisconnected: { peerId: string; reason: 'left' | 'banned' | 'protocol' | 'destroyed' };
+  peerDisconnected: { peerId: string; reason: DisconnectReason };
   /** A segment was handed to the player. */
-  segmentLoaded: { stream: StreamInfo; segment: SegmentInfo; source: SegmentSource; bytes: number; peerId?: string; durationMs: number };
+  segmentLoaded: {
+    stream: StreamInfo;
+    segment: SegmentInfo;
+    source: SegmentSource;
+    bytes: number;
+    peerId?: string;
+    durationMs: number;
+    /** Why the bytes came (partly) from the origin; set when `source` is 'http'. */
+    httpReason?: HttpReason;
+  };
   /** A segment was uploaded to a peer. */
   segmentUploaded: { stream: StreamInfo; segmentId: string; peerId: string; bytes: number };
   /** Bytes from a peer were rejected (verification, size, protocol). */

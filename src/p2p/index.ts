@@ -8,6 +8,8 @@ export type { P2PConfig, RTCIceServerLike } from './config.js';
 export { deriveSwarmId, renditionKey } from './swarm-id.js';
 export type { RenditionProperties } from './swarm-id.js';
 export type { P2PEventMap, P2PEventName, P2PEventListener, P2PStats } from './events.js';
+export { HttpReason } from './http/http-reason.js';
+export type { HttpReasonCount } from './http/http-reason.js';
 export type * from './segment.js';
 export type { Transport, SwarmConnection, TransportWarning } from './transport/transport.js';
 export type { SegmentVerifier } from './peers/peer-downloader.js';

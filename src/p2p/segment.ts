@@ -4,6 +4,14 @@
  * it never contains the URL.
  */
 
+/**
+ * The one key format for "this segment of this stream" in maps and sets (store, running fetches,
+ * transfers, waiters), joined by a NUL that neither rendition keys nor manifest segment ids contain.
+ */
+export function segmentKey(streamId: string, segmentId: string): string {
+  return `${streamId}\u0000${segmentId}`;
+}
+
 /** A byte range, `end` exclusive (an HTTP `Range: bytes=start-(end-1)`). */
 export interface ByteRange {
   start: number;

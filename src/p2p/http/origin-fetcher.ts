@@ -1,99 +1,103 @@
 import type { P2PConfig } from '../config.js';
 import type { Clock, Logger } from '../deps.js';
-import { P2PError, isAbortError } from '../errors.js';
-import { HttpLoader, type HttpLoadResult } from './origin-request.js';
+import { isOriginOutage, requestFromOrigin, type OriginRequestPorts, type OriginResponse } from './origin-request.js';
 import { OriginHealth, type OriginState } from './origin-health.js';
 import type { SegmentVerifier } from '../peers/peer-downloader.js';
-import type { ProgressCallback, SegmentInfo, SegmentRequest } from '../segment.js';
+import { segmentKey, type ProgressCallback, type SegmentInfo, type SegmentRequest } from '../segment.js';
 import type { SegmentStore } from '../storage/segment-store.js';
+import { movingAverage } from '../util/moving-average.js';
+import type { AbortSignalLike, FetchLike } from '../util/platform.js';
+import { expectedTransferMs } from '../util/transfer-time.js';
 import { concatBytes } from '../util/wait.js';
+import { HttpReason } from './http-reason.js';
 
-/** Expected transfer time when the throughput is not known yet. */
-export const DEFAULT_TRANSFER_MS = 1000;
+/** Bytes the fetcher moved: origin bytes with their reason; a peer prefix kept or thrown away. */
+export type TrafficEvent =
+  | { kind: 'http'; bytes: number; reason: HttpReason }
+  | { kind: 'p2p' | 'upload' | 'rejected'; bytes: number };
 
-export interface HttpCounters {
-  httpBytes: number;
-  p2pBytes: number;
-  rejectedBytes: number;
-}
-
-export interface HttpFetcherOptions {
+export interface OriginFetcherOptions {
   config: Readonly<P2PConfig>;
   clock: Clock;
-  fetch: typeof fetch;
+  fetch: FetchLike;
   logger: Logger;
   verify: SegmentVerifier;
   store: SegmentStore;
-  counters: HttpCounters;
+  onTraffic(event: TrafficEvent): void;
   /** The set of segments being fetched for a stream changed (announced to peers as `loading`). */
   onLoadingChanged(streamId: string): void;
   onOriginChange(state: OriginState): void;
 }
 
-export interface HttpFetchOptions {
-  signal?: AbortSignal;
+export interface OriginFetchOptions {
+  signal?: AbortSignalLike;
   onProgress?: ProgressCallback;
   /** Bytes already received from a peer: only the rest is fetched, then the whole is verified. */
   prefix?: Uint8Array;
   /** False for fetches nobody asked for yet (live election): stored as not served. @default true */
   demand?: boolean;
-  /** Absolute clock time after which no retry starts. */
-  deadlineMs: number;
+  /** The caller's retry deadline, absolute clock time. Unused here: this fetcher never retries. */
+  deadlineMs?: number;
+  /** Why this segment comes from the origin (counted with its bytes). */
+  reason: HttpReason;
 }
 
-const keyOf = (streamId: string, segmentId: string) => `${streamId}\u0000${segmentId}`;
+interface RunningFetch {
+  streamId: string;
+  segmentId: string;
+  promise: Promise<Uint8Array>;
+}
 
 /**
  * Segment downloads from the origin: one running fetch per segment (shared by every demand),
  * stored on success, throughput sampling for ABR-safe timings, and the origin's health (see
  * `origin-health.ts`). Retries are the scheduler's: it knows whether a peer can serve instead.
  */
-export class HttpFetcher {
-  readonly #options: HttpFetcherOptions;
-  readonly #loader: HttpLoader;
-  readonly #loads = new Map<string, Promise<Uint8Array>>();
+export class OriginFetcher {
+  readonly #options: OriginFetcherOptions;
+  readonly #ports: OriginRequestPorts;
+  readonly #loads = new Map<string, RunningFetch>();
   readonly health: OriginHealth;
   /** EWMA of HTTP throughput, bytes per ms. */
   bytesPerMs: number | undefined;
 
-  constructor(options: HttpFetcherOptions) {
+  constructor(options: OriginFetcherOptions) {
     this.#options = options;
-    this.#loader = new HttpLoader({ fetch: options.fetch, clock: options.clock, timeoutMs: options.config.httpTimeoutMs, maxRetries: 0 });
+    this.#ports = { fetch: options.fetch, clock: options.clock, timeoutMs: options.config.httpTimeoutMs };
     this.health = new OriginHealth({ clock: options.clock, fetch: options.fetch, logger: options.logger, onChange: options.onOriginChange });
   }
 
   /** The running fetch of a segment, if any. */
   running(streamId: string, segmentId: string): Promise<Uint8Array> | undefined {
-    return this.#loads.get(keyOf(streamId, segmentId));
+    return this.#loads.get(segmentKey(streamId, segmentId))?.promise;
   }
 
   /** Segment ids being fetched for a stream. */
   loadingIds(streamId: string): string[] {
-    const prefix = `${streamId}\u0000`;
-    return [...this.#loads.keys()].filter((key) => key.startsWith(prefix)).map((key) => key.slice(prefix.length));
+    return [...this.#loads.values()].filter((load) => load.streamId === streamId).map((load) => load.segmentId);
   }
 
+  /** Expected time to fetch a segment from the origin, ms. */
   expectedMs(segment: SegmentInfo): number {
-    if (this.bytesPerMs === undefined) return DEFAULT_TRANSFER_MS;
-    return (segment.expectedBytes ?? 1024 * 1024) / this.bytesPerMs;
+    return expectedTransferMs({ bytesPerMs: this.bytesPerMs, expectedBytes: segment.expectedBytes });
   }
 
   /** Fetches (the rest of) a segment once; throws `P2PError` (feeding the origin's health) or AbortError. */
-  async fetch(request: SegmentRequest, options: HttpFetchOptions): Promise<{ bytes: Uint8Array; http: HttpLoadResult }> {
+  async fetch(request: SegmentRequest, options: OriginFetchOptions): Promise<{ bytes: Uint8Array; http: OriginResponse }> {
     const { stream, segment } = request;
-    const key = keyOf(stream.id, segment.id);
+    const key = segmentKey(stream.id, segment.id);
     const prefix = options.prefix ?? new Uint8Array(0);
-    let result: HttpLoadResult | undefined;
+    let result: OriginResponse | undefined;
     const promise = this.#load(request, options, prefix).then(async (loaded) => {
       result = loaded;
-      this.#options.counters.httpBytes += loaded.bytes.byteLength;
+      this.#options.onTraffic({ kind: 'http', bytes: loaded.bytes.byteLength, reason: options.reason });
       this.#sample(loaded);
       let bytes = concatBytes(prefix, loaded.bytes);
       if (prefix.byteLength > 0) bytes = await this.#verifyMixed(request, bytes, prefix.byteLength, options.signal);
-      this.#options.store.add({ streamId: stream.id, segmentId: segment.id, bytes, source: 'http', isLive: stream.isLive, endTime: segment.startTime + segment.duration, served: options.demand ?? true });
+      this.#options.store.add({ streamId: stream.id, segmentId: segment.id, bytes, source: 'http', httpReason: options.reason, isLive: stream.isLive, endTime: segment.startTime + segment.duration, served: options.demand ?? true });
       return bytes;
     });
-    this.#loads.set(key, promise);
+    this.#loads.set(key, { streamId: stream.id, segmentId: segment.id, promise });
     this.#options.onLoadingChanged(stream.id);
     try {
       const bytes = await promise;
@@ -101,7 +105,7 @@ export class HttpFetcher {
       if (stored) stored.served = options.demand ?? true;
       return { bytes, http: result! };
     } finally {
-      if (this.#loads.get(key) === promise) this.#loads.delete(key);
+      if (this.#loads.get(key)?.promise === promise) this.#loads.delete(key);
       this.#options.onLoadingChanged(stream.id);
     }
   }
@@ -110,17 +114,16 @@ export class HttpFetcher {
     this.health.destroy();
   }
 
-  async #load({ segment }: SegmentRequest, options: HttpFetchOptions, prefix: Uint8Array): Promise<HttpLoadResult> {
+  async #load({ segment }: SegmentRequest, options: OriginFetchOptions, prefix: Uint8Array): Promise<OriginResponse> {
     const { onProgress } = options;
     try {
-      const loaded = await this.#loader.load({
+      const loaded = await requestFromOrigin({
         url: segment.url,
         byteRange: segment.byteRange,
         offsetBytes: prefix.byteLength,
         signal: options.signal,
-        deadlineMs: options.deadlineMs,
         onProgress: onProgress && ((loaded, total) => onProgress(prefix.byteLength + loaded, total === undefined ? undefined : prefix.byteLength + total)),
-      });
+      }, this.#ports);
       this.health.recordSuccess();
       return loaded;
     } catch (error) {
@@ -133,9 +136,9 @@ export class HttpFetcher {
    * A peer's prefix completed over HTTP is still peer bytes: verify the whole; if it fails, the
    * prefix is thrown away and the segment fetched whole from the origin.
    */
-  async #verifyMixed(request: SegmentRequest, bytes: Uint8Array, prefixBytes: number, signal?: AbortSignal): Promise<Uint8Array> {
+  async #verifyMixed(request: SegmentRequest, bytes: Uint8Array, prefixBytes: number, signal?: AbortSignalLike): Promise<Uint8Array> {
     const { stream, segment } = request;
-    const { counters } = this.#options;
+    const { onTraffic } = this.#options;
     let ok = false;
     try {
       ok = await this.#options.verify({ streamId: stream.id, segmentId: segment.id, expectedBytes: segment.expectedBytes }, bytes);
@@ -143,24 +146,18 @@ export class HttpFetcher {
       ok = false;
     }
     if (ok) {
-      counters.p2pBytes += prefixBytes;
+      onTraffic({ kind: 'p2p', bytes: prefixBytes });
       return bytes;
     }
-    counters.rejectedBytes += prefixBytes;
+    onTraffic({ kind: 'rejected', bytes: prefixBytes });
     this.#options.logger.warn(`Segment ${segment.id}: peer prefix + HTTP rest failed verification; fetching it whole`);
-    const whole = await this.#loader.load({ url: segment.url, byteRange: segment.byteRange, offsetBytes: 0, signal, deadlineMs: this.#options.clock.now() + this.#options.config.httpTimeoutMs });
-    counters.httpBytes += whole.bytes.byteLength;
+    const whole = await requestFromOrigin({ url: segment.url, byteRange: segment.byteRange, offsetBytes: 0, signal }, this.#ports);
+    onTraffic({ kind: 'http', bytes: whole.bytes.byteLength, reason: HttpReason.VerificationRefetch });
     return whole.bytes;
   }
 
-  #sample({ bytes, startMs, endMs }: HttpLoadResult): void {
-    const sample = bytes.byteLength / Math.max(1, endMs - startMs);
-    this.bytesPerMs = this.bytesPerMs === undefined ? sample : 0.7 * this.bytesPerMs + 0.3 * sample;
+  #sample({ bytes, startMs, endMs }: OriginResponse): void {
+    this.bytesPerMs = movingAverage(this.bytesPerMs, bytes.byteLength / Math.max(1, endMs - startMs));
   }
 }
 
-/** 5xx, timeouts and network errors say the origin is in trouble; 4xx and aborts do not. */
-export function isOriginOutage(error: unknown): boolean {
-  if (isAbortError(error) || !(error instanceof P2PError)) return false;
-  return error.status === undefined || error.status >= 500;
-}

@@ -1,5 +1,7 @@
 import type { Clock, Logger } from '../deps.js';
 import type { ByteRange } from '../segment.js';
+import { platform, type AbortControllerLike, type FetchLike } from '../util/platform.js';
+import { isOutageStatus } from './origin-request.js';
 
 /** First probe after an origin failure; doubles per failed probe up to the maximum. */
 const FIRST_PROBE_DELAY_MS = 1000;
@@ -10,7 +12,7 @@ export type OriginState = 'healthy' | 'failing';
 
 export interface OriginHealthOptions {
   clock: Clock;
-  fetch: typeof fetch;
+  fetch: FetchLike;
   logger: Logger;
   /** The state changed (the scheduler wakes everything waiting for the origin). */
   onChange(state: OriginState): void;
@@ -28,10 +30,8 @@ export class OriginHealth {
   #probeTimer: unknown;
   #probeDelayMs = FIRST_PROBE_DELAY_MS;
   #probeTarget: { url: string; byteRange?: ByteRange } | undefined;
-  #probeController: AbortController | undefined;
+  #probeController: AbortControllerLike | undefined;
   #destroyed = false;
-  /** Probes sent so far (for stats and tests). */
-  probes = 0;
 
   constructor(options: OriginHealthOptions) {
     this.#options = options;
@@ -83,15 +83,15 @@ export class OriginHealth {
     const target = this.#probeTarget;
     if (this.#destroyed || this.#state !== 'failing' || !target) return;
     const { clock } = this.#options;
-    const controller = (this.#probeController = new AbortController());
+    const controller = (this.#probeController = new platform.AbortController());
     const timer = clock.setTimeout(() => controller.abort(), PROBE_TIMEOUT_MS);
     const start = target.byteRange?.start ?? 0;
-    this.probes++;
     let up = false;
     try {
-      const response = await this.#options.fetch(target.url, { headers: { Range: `bytes=${start}-${start}` }, signal: controller.signal });
+      const probeOrigin = this.#options.fetch; // unbound, like every `fetch` call of the core
+      const response = await probeOrigin(target.url, { headers: { Range: `bytes=${start}-${start}` }, signal: controller.signal });
       await response.body?.cancel().catch(() => {});
-      up = response.status < 500;
+      up = !isOutageStatus(response.status);
     } catch {
       up = false;
     } finally {

@@ -2,6 +2,7 @@ import type { Clock } from '../deps.js';
 import { PeerOffense } from './peer-score.js';
 import type { PeerSwarm, TransferMessage } from './peer-swarm.js';
 import { ProtocolLimits } from '../protocol/protocol.js';
+import { movingAverage } from '../util/moving-average.js';
 import { concatChunks } from '../util/wait.js';
 
 /**
@@ -84,10 +85,6 @@ export class PeerDownloader {
 
   constructor(options: PeerDownloaderOptions) {
     this.#options = options;
-  }
-
-  get activeCount(): number {
-    return this.#running.size;
   }
 
   request(request: PeerTransferRequest): PeerTransfer {
@@ -182,7 +179,7 @@ export class PeerDownloader {
     this.#finish(key, running);
     const peer = this.#options.swarm.peer(running.transfer.peerId);
     const elapsedMs = Math.max(1, this.#options.clock.now() - running.startedMs);
-    if (peer) peer.bytesPerMs = peer.bytesPerMs === undefined ? buffer.byteLength / elapsedMs : 0.7 * peer.bytesPerMs + 0.3 * (buffer.byteLength / elapsedMs);
+    if (peer) peer.bytesPerMs = movingAverage(peer.bytesPerMs, buffer.byteLength / elapsedMs);
     this.#options.onVerified(running.transfer.peerId);
     running.resolve(buffer);
   }

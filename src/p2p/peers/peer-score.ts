@@ -46,7 +46,11 @@ const SUCCESS_CREDIT = 5;
 
 export interface PeerScoresOptions {
   clock: Clock;
-  /** Called once, when a peer reaches `BAN_SCORE`. */
+  /**
+   * Called when a peer reaches `BAN_SCORE`; its points are dropped. The ban itself is
+   * `PeerSwarm.ban()`'s (the swarm ignores and hangs up on banned peers), so callers stop
+   * charging a peer once the swarm reports it banned.
+   */
   onBan(ban: { peerId: string; offense: PeerOffense; reason: string }): void;
 }
 
@@ -55,18 +59,13 @@ interface Score {
   atMs: number;
 }
 
-/** Misbehaviour points per peer id, decaying with time; bans are remembered for the session. */
+/** Misbehaviour points per peer id, decaying with time. Keeps score only: `PeerSwarm` owns the bans. */
 export class PeerScores {
   readonly #options: PeerScoresOptions;
   readonly #scores = new Map<string, Score>();
-  readonly #banned = new Set<string>();
 
   constructor(options: PeerScoresOptions) {
     this.#options = options;
-  }
-
-  isBanned(peerId: string): boolean {
-    return this.#banned.has(peerId);
   }
 
   /** Current points (0 = clean). */
@@ -76,12 +75,10 @@ export class PeerScores {
 
   /** Charges a peer; returns true when this offense got it banned. */
   penalize(peerId: string, offense: PeerOffense, detail: string): boolean {
-    if (this.#banned.has(peerId)) return false;
     const score = this.#current(peerId) ?? { points: 0, atMs: this.#options.clock.now() };
     score.points += PENALTY[offense];
     this.#scores.set(peerId, score);
     if (score.points < BAN_SCORE) return false;
-    this.#banned.add(peerId);
     this.#scores.delete(peerId);
     this.#options.onBan({ peerId, offense, reason: `${offense}: ${detail}` });
     return true;
@@ -92,7 +89,7 @@ export class PeerScores {
     if (score) score.points = Math.max(0, score.points - SUCCESS_CREDIT);
   }
 
-  /** A peer left: its points go (bans stay). */
+  /** A peer left: its points go (a ban stays with the swarm). */
   forget(peerId: string): void {
     this.#scores.delete(peerId);
   }

@@ -1,4 +1,5 @@
 import type { Clock, Logger } from '../deps.js';
+import { DisconnectReason } from '../events.js';
 import { PeerOffense } from './peer-score.js';
 import { HaveMode, PROTOCOL_VERSION, ProtocolLimits, ProtocolViolation, type ProtocolMessage } from '../protocol/protocol.js';
 import type { ProtocolCodec } from '../protocol/protocol-codec.js';
@@ -29,7 +30,8 @@ export interface RemotePeer {
   readonly announceLimit: TokenBucket;
 }
 
-export type DisconnectReason = 'left' | 'banned' | 'protocol' | 'destroyed';
+/** Defined with the event that carries it; re-exported for the swarm's users. */
+export type { DisconnectReason } from '../events.js';
 export type TransferMessage = Extract<ProtocolMessage, { type: 'request' | 'data-header' | 'data-chunk' | 'absent' | 'cancel' }>;
 
 export interface PeerSwarmHandlers {
@@ -75,7 +77,7 @@ export class PeerSwarm {
     this.#logger = options.logger;
     this.#handlers = options.handlers;
     this.#connection.onPeerJoin((peerId) => this.#peerJoined(peerId));
-    this.#connection.onPeerLeave((peerId) => this.#peerLeft(peerId, 'left'));
+    this.#connection.onPeerLeave((peerId) => this.#peerLeft(peerId, DisconnectReason.Left));
     this.#connection.onMessage((peerId, data) => this.#received(peerId, data));
     this.#connection.onWarning?.((warning) => this.#handlers.warning(warning));
     this.#connection.onOversizedMessage?.((peerId, bytes) => {
@@ -129,7 +131,7 @@ export class PeerSwarm {
 
   async leave(): Promise<void> {
     if (this.#left) return;
-    for (const peerId of [...this.#peers.keys()]) this.#peerLeft(peerId, 'destroyed');
+    for (const peerId of [...this.#peers.keys()]) this.#peerLeft(peerId, DisconnectReason.Destroyed);
     this.#left = true;
     await this.#connection.leave();
   }
@@ -194,7 +196,7 @@ export class PeerSwarm {
     switch (message.type) {
       case 'hello':
         if (message.version !== PROTOCOL_VERSION) {
-          this.ban(peer.id, 'protocol');
+          this.ban(peer.id, DisconnectReason.Protocol);
           return this.#handlers.unsupportedVersion(peer.id, message.version);
         }
         peer.uploadEnabled = message.uploadEnabled;

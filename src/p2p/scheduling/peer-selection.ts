@@ -1,7 +1,7 @@
-import { DEFAULT_TRANSFER_MS } from '../http/origin-fetcher.js';
 import { electFetcher } from './live-election.js';
 import type { PeerSwarm, RemotePeer } from '../peers/peer-swarm.js';
 import type { SegmentInfo } from '../segment.js';
+import { expectedTransferMs } from '../util/transfer-time.js';
 
 /** Requests in flight to one peer (the uploader on the other side answers `absent` above 4). */
 export const MAX_DOWNLOADS_PER_PEER = 3;
@@ -21,8 +21,7 @@ export function pickPeer(options: { swarm: PeerSwarm; streamId: string; segmentI
 
 /** Expected time to get a segment from a peer, ms. */
 export function expectedP2PMs(peer: RemotePeer, segment: SegmentInfo): number {
-  if (peer.bytesPerMs === undefined) return DEFAULT_TRANSFER_MS;
-  return (segment.expectedBytes ?? 1024 * 1024) / peer.bytesPerMs;
+  return expectedTransferMs({ bytesPerMs: peer.bytesPerMs, expectedBytes: segment.expectedBytes });
 }
 
 /** Live dedupe: which swarm member (self included) fetches a new live segment from the origin. */

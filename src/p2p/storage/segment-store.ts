@@ -1,4 +1,5 @@
-import type { SegmentSource } from '../segment.js';
+import type { HttpReason } from '../http/http-reason.js';
+import { segmentKey, type SegmentSource } from '../segment.js';
 
 /** One stored segment. `bytes` is never mutated after `add()`. */
 export interface StoredSegment {
@@ -9,6 +10,8 @@ export interface StoredSegment {
   source: Exclude<SegmentSource, 'cache'>;
   /** The peer that sent them, for 'p2p'. */
   peerId?: string;
+  /** Why they came from the origin, for 'http'. */
+  httpReason?: HttpReason;
   isLive: boolean;
   /** Presentation end of the segment, seconds (for live retention). */
   endTime: number;
@@ -28,8 +31,6 @@ export interface SegmentStoreOptions {
   /** Called after each add/remove, so the core can announce `have` deltas. */
   onChange?: (change: SegmentStoreChange) => void;
 }
-
-const keyOf = (streamId: string, segmentId: string) => `${streamId}\u0000${segmentId}`;
 
 /**
  * Byte-bounded segment memory. VOD segments are evicted least-recently-used; live segments
@@ -60,12 +61,12 @@ export class SegmentStore {
   }
 
   has(streamId: string, segmentId: string): boolean {
-    return this.#entries.has(keyOf(streamId, segmentId));
+    return this.#entries.has(segmentKey(streamId, segmentId));
   }
 
   /** Looks a segment up and marks it recently used. */
   get(streamId: string, segmentId: string): StoredSegment | undefined {
-    const key = keyOf(streamId, segmentId);
+    const key = segmentKey(streamId, segmentId);
     const entry = this.#entries.get(key);
     if (entry) {
       this.#entries.delete(key);
@@ -90,9 +91,9 @@ export class SegmentStore {
   add(segment: Omit<StoredSegment, 'served'> & { served?: boolean }): boolean {
     const size = segment.bytes.byteLength;
     if (size > this.#limitBytes) return false;
-    this.#remove(keyOf(segment.streamId, segment.segmentId));
+    this.#remove(segmentKey(segment.streamId, segment.segmentId));
     const entry: StoredSegment = { ...segment, served: segment.served ?? false };
-    this.#entries.set(keyOf(entry.streamId, entry.segmentId), entry);
+    this.#entries.set(segmentKey(entry.streamId, entry.segmentId), entry);
     this.#storedBytes += size;
     this.#onChange?.({ type: 'add', streamId: entry.streamId, segmentId: entry.segmentId });
     this.#evictOverLimit();
@@ -101,7 +102,7 @@ export class SegmentStore {
 
   /** Protects a segment from eviction until the returned release function is called (once). */
   pin(streamId: string, segmentId: string): () => void {
-    const key = keyOf(streamId, segmentId);
+    const key = segmentKey(streamId, segmentId);
     this.#pins.set(key, (this.#pins.get(key) ?? 0) + 1);
     let released = false;
     return () => {

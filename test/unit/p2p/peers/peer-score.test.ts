@@ -32,5 +32,24 @@ test('one bad segment alone never bans', () => {
   const { bans, peerScores } = scores();
   assert.equal(peerScores.penalize('once', PeerOffense.BadSegment, 'verification failed'), false);
   assert.deepEqual(bans, []);
-  assert.equal(peerScores.isBanned('once'), false);
+  // Still counted, below the ban (bans themselves are PeerSwarm's).
+  assert.equal(peerScores.score('once'), 60);
+});
+
+test('a ban drops the points; the next offense starts a new score (the swarm ignores a banned peer)', () => {
+  const { bans, peerScores } = scores();
+  assert.equal(peerScores.penalize('liar', PeerOffense.ProtocolViolation, 'garbage'), true);
+  assert.equal(peerScores.score('liar'), 0);
+  assert.equal(bans.length, 1);
+});
+
+test('points decay at 0.5 per second and a verified segment earns 5 back', async () => {
+  const { clock, peerScores } = scores();
+  peerScores.penalize('slow', PeerOffense.Stalled, 'no data');
+  await clock.advance(10_000);
+  assert.equal(peerScores.score('slow'), 20);
+  peerScores.reward('slow');
+  assert.equal(peerScores.score('slow'), 15);
+  peerScores.forget('slow');
+  assert.equal(peerScores.score('slow'), 0);
 });
