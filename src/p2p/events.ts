@@ -1,4 +1,5 @@
 import type { P2PError } from './errors.js';
+import type { HttpReason, HttpReasonCount } from './http/http-reason.js';
 import type { SegmentSource, StreamInfo, SegmentInfo } from './segment.js';
 
 /** Why a peer is gone. */
@@ -26,6 +27,8 @@ export interface P2PStats {
   rejectedBytes: number;
   /** Connected peers. */
   peers: number;
+  /** Origin requests and bytes by why they went to the origin (see `HttpReason`). */
+  httpByReason: Record<HttpReason, HttpReasonCount>;
   /** Segments served to the player, by source. */
   segments: { http: number; p2p: number; cache: number };
   /** Bytes held in the segment store. */
@@ -38,7 +41,16 @@ export interface P2PEventMap {
   peerConnected: { peerId: string };
   peerDisconnected: { peerId: string; reason: DisconnectReason };
   /** A segment was handed to the player. */
-  segmentLoaded: { stream: StreamInfo; segment: SegmentInfo; source: SegmentSource; bytes: number; peerId?: string; durationMs: number };
+  segmentLoaded: {
+    stream: StreamInfo;
+    segment: SegmentInfo;
+    source: SegmentSource;
+    bytes: number;
+    peerId?: string;
+    durationMs: number;
+    /** Why the bytes came (partly) from the origin; set when `source` is 'http'. */
+    httpReason?: HttpReason;
+  };
   /** A segment was uploaded to a peer. */
   segmentUploaded: { stream: StreamInfo; segmentId: string; peerId: string; bytes: number };
   /** Bytes from a peer were rejected (verification, size, protocol). */

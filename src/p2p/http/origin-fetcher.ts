@@ -9,12 +9,12 @@ import { movingAverage } from '../util/moving-average.js';
 import type { AbortSignalLike, FetchLike } from '../util/platform.js';
 import { expectedTransferMs } from '../util/transfer-time.js';
 import { concatBytes } from '../util/wait.js';
+import { HttpReason } from './http-reason.js';
 
-export interface HttpCounters {
-  httpBytes: number;
-  p2pBytes: number;
-  rejectedBytes: number;
-}
+/** Bytes the fetcher moved: origin bytes with their reason; a peer prefix kept or thrown away. */
+export type TrafficEvent =
+  | { kind: 'http'; bytes: number; reason: HttpReason }
+  | { kind: 'p2p' | 'upload' | 'rejected'; bytes: number };
 
 export interface OriginFetcherOptions {
   config: Readonly<P2PConfig>;
@@ -23,7 +23,7 @@ export interface OriginFetcherOptions {
   logger: Logger;
   verify: SegmentVerifier;
   store: SegmentStore;
-  counters: HttpCounters;
+  onTraffic(event: TrafficEvent): void;
   /** The set of segments being fetched for a stream changed (announced to peers as `loading`). */
   onLoadingChanged(streamId: string): void;
   onOriginChange(state: OriginState): void;
@@ -38,6 +38,8 @@ export interface OriginFetchOptions {
   demand?: boolean;
   /** The caller's retry deadline, absolute clock time. Unused here: this fetcher never retries. */
   deadlineMs?: number;
+  /** Why this segment comes from the origin (counted with its bytes). */
+  reason: HttpReason;
 }
 
 interface RunningFetch {
@@ -88,11 +90,11 @@ export class OriginFetcher {
     let result: OriginResponse | undefined;
     const promise = this.#load(request, options, prefix).then(async (loaded) => {
       result = loaded;
-      this.#options.counters.httpBytes += loaded.bytes.byteLength;
+      this.#options.onTraffic({ kind: 'http', bytes: loaded.bytes.byteLength, reason: options.reason });
       this.#sample(loaded);
       let bytes = concatBytes(prefix, loaded.bytes);
       if (prefix.byteLength > 0) bytes = await this.#verifyMixed(request, bytes, prefix.byteLength, options.signal);
-      this.#options.store.add({ streamId: stream.id, segmentId: segment.id, bytes, source: 'http', isLive: stream.isLive, endTime: segment.startTime + segment.duration, served: options.demand ?? true });
+      this.#options.store.add({ streamId: stream.id, segmentId: segment.id, bytes, source: 'http', httpReason: options.reason, isLive: stream.isLive, endTime: segment.startTime + segment.duration, served: options.demand ?? true });
       return bytes;
     });
     this.#loads.set(key, { streamId: stream.id, segmentId: segment.id, promise });
@@ -136,7 +138,7 @@ export class OriginFetcher {
    */
   async #verifyMixed(request: SegmentRequest, bytes: Uint8Array, prefixBytes: number, signal?: AbortSignalLike): Promise<Uint8Array> {
     const { stream, segment } = request;
-    const { counters } = this.#options;
+    const { onTraffic } = this.#options;
     let ok = false;
     try {
       ok = await this.#options.verify({ streamId: stream.id, segmentId: segment.id, expectedBytes: segment.expectedBytes }, bytes);
@@ -144,13 +146,13 @@ export class OriginFetcher {
       ok = false;
     }
     if (ok) {
-      counters.p2pBytes += prefixBytes;
+      onTraffic({ kind: 'p2p', bytes: prefixBytes });
       return bytes;
     }
-    counters.rejectedBytes += prefixBytes;
+    onTraffic({ kind: 'rejected', bytes: prefixBytes });
     this.#options.logger.warn(`Segment ${segment.id}: peer prefix + HTTP rest failed verification; fetching it whole`);
     const whole = await requestFromOrigin({ url: segment.url, byteRange: segment.byteRange, offsetBytes: 0, signal }, this.#ports);
-    counters.httpBytes += whole.bytes.byteLength;
+    onTraffic({ kind: 'http', bytes: whole.bytes.byteLength, reason: HttpReason.VerificationRefetch });
     return whole.bytes;
   }
 
@@ -158,3 +160,4 @@ export class OriginFetcher {
     this.bytesPerMs = movingAverage(this.bytesPerMs, bytes.byteLength / Math.max(1, endMs - startMs));
   }
 }
+

@@ -1,3 +1,4 @@
+import type { HttpReason } from '../http/http-reason.js';
 import { segmentKey, type SegmentSource } from '../segment.js';
 
 /** One stored segment. `bytes` is never mutated after `add()`. */
@@ -9,6 +10,8 @@ export interface StoredSegment {
   source: Exclude<SegmentSource, 'cache'>;
   /** The peer that sent them, for 'p2p'. */
   peerId?: string;
+  /** Why they came from the origin, for 'http'. */
+  httpReason?: HttpReason;
   isLive: boolean;
   /** Presentation end of the segment, seconds (for live retention). */
   endTime: number;
