@@ -1,0 +1,32 @@
+/** Prints a pair of runs (P2P on, P2P off) as a table. */
+import type { SimulationSummary } from './sim-metrics.ts';
+
+const ROWS: ReadonlyArray<readonly [keyof SimulationSummary, string, (value: number) => string]> = [
+  ['sessions', 'viewer sessions', String],
+  ['originBytes', 'origin bytes', (v) => `${(v / 1e6).toFixed(1)} MB`],
+  ['oneCopyBytes', 'one played copy', (v) => `${(v / 1e6).toFixed(1)} MB`],
+  ['copies', 'origin ÷ one copy', (v) => v.toFixed(2)],
+  ['p2pShare', 'P2P share of bytes', (v) => `${(v * 100).toFixed(1)} %`],
+  ['startupMsP50', 'start-up p50', (v) => `${v} ms`],
+  ['startupMsP95', 'start-up p95', (v) => `${v} ms`],
+  ['neverStarted', 'never started', String],
+  ['stallsPerViewerHour', 'stalls / viewer-hour', (v) => v.toFixed(2)],
+  ['rebufferRatio', 'rebuffer ratio', (v) => `${(v * 100).toFixed(2)} %`],
+  ['uploadToDownloadP95', 'upload ÷ download p95', (v) => v.toFixed(2)],
+  ['maxUplinkUse', 'max uplink use (10 s)', (v) => `${(v * 100).toFixed(0)} %`],
+  ['trackerMessagesPerViewerMinute', 'tracker msgs / viewer-min', (v) => v.toFixed(1)],
+  ['peakTrackerMessagesPerSecond', 'tracker peak msgs / s', String],
+  ['loadErrors', 'fragment load errors', String],
+  ['coreWarnings', 'core warnings', String],
+  ['wallS', 'wall time', (v) => `${v} s`],
+];
+
+export function formatTable(p2p: SimulationSummary, http: SimulationSummary | undefined): string {
+  const header = `${p2p.scenario}: ${p2p.viewers} viewers, ${p2p.minutes} virtual minutes`;
+  const lines = ROWS.map(([key, label, format]) => {
+    const on = format(p2p[key] as number);
+    const off = http ? format(http[key] as number) : '';
+    return `| ${label.padEnd(26)} | ${on.padStart(12)} | ${off.padStart(12)} |`;
+  });
+  return [header, `| ${'metric'.padEnd(26)} | ${'P2P on'.padStart(12)} | ${'P2P off'.padStart(12)} |`, `|${'-'.repeat(28)}|${'-'.repeat(13)}:|${'-'.repeat(13)}:|`, ...lines].join('\n');
+}
