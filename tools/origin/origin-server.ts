@@ -26,7 +26,7 @@ import { LiveHlsOrigin } from './live-hls-origin.ts';
 import { mediaFileAnswer } from './media-path.ts';
 import { faultApplies, validateFault, type OriginFault } from './origin-fault.ts';
 import { corsHeaders, sendBody, sendText, type OriginAnswer } from './origin-response.ts';
-import { OriginStatsCounter, type OriginStats } from './origin-stats.ts';
+import { clientOf, OriginStatsCounter, type OriginStats } from './origin-stats.ts';
 
 export type { OriginFault } from './origin-fault.ts';
 export type { OriginStats } from './origin-stats.ts';
@@ -140,7 +140,8 @@ interface MediaRequest {
 }
 
 async function media({ req, res, context, pathname, mediaPath, query, noCorsRoute }: MediaRequest): Promise<void> {
-  context.counter.countRequest(pathname);
+  const client = clientOf(req.headers['user-agent']);
+  context.counter.countRequest(pathname, client);
   const fault = context.fault();
   const faulted = faultApplies(fault, pathname);
   const headers = noCorsRoute || (faulted && fault.noCors) ? {} : corsHeaders(req);
@@ -161,7 +162,7 @@ async function media({ req, res, context, pathname, mediaPath, query, noCorsRout
     contentType: answer.contentType,
     headers,
     dropAfterBytes: faulted ? fault.dropAfterBytes : undefined,
-    onBytes: (bytes) => context.counter.countBytes(pathname, bytes),
+    onBytes: (bytes) => context.counter.countBytes(pathname, bytes, client),
   });
 }
 

@@ -18,7 +18,14 @@ import { SwarmViewer } from './swarm-viewer.ts';
 /** What the harness uses of tools/origin/origin-server.ts. */
 export interface SwarmOrigin {
   url: string;
-  stats(): { segmentBytes: number; segmentRequests: number; manifestBytes: number; byPath?: unknown };
+  stats(): {
+    segmentBytes: number;
+    segmentRequests: number;
+    manifestBytes: number;
+    byPath?: unknown;
+    /** Segment traffic per viewer (its `index`), when the origin counts by the User-Agent token. */
+    byClient?: Record<string, { segmentBytes: number; segmentRequests: number }>;
+  };
   resetStats(): void;
   setFault?(fault: unknown): void;
   close(): Promise<void>;
@@ -28,6 +35,8 @@ export interface SwarmOrigin {
 export interface SwarmTracker {
   url: string;
   port?: number;
+  /** Messages received from clients since this tracker started. */
+  messagesReceived?(): number;
   close(): Promise<void>;
 }
 
@@ -70,6 +79,9 @@ export class SwarmHarness {
   #tracker: Tracker;
   #startTracker: (options: { port: number }) => Promise<SwarmTracker>;
   #trackerPort: number;
+  /** Messages counted by trackers of this harness that have since been stopped. */
+  #stoppedTrackerMessages = 0;
+  #trackerStopped = false;
   readonly pages: SwarmPageServer;
   readonly browser: Browser;
   #viewers = new Set<SwarmViewer>();
@@ -124,15 +136,29 @@ export class SwarmHarness {
 
   /** Stops the tracker (its clients lose their connection); its port stays this run's tracker URL. */
   async stopTracker(): Promise<void> {
+    this.#countStoppedTracker();
     await this.#tracker.close();
     this.#log('tracker stopped');
   }
 
   /** Starts the tracker again on the same port (after `stopTracker()`), so pages' tracker URL works again. */
   async restartTracker(): Promise<void> {
+    this.#countStoppedTracker();
     await this.#tracker.close();
     this.#tracker = await this.#startTracker({ port: this.#trackerPort });
+    this.#trackerStopped = false;
     this.#log(`tracker restarted on port ${this.#trackerPort}`);
+  }
+
+  /** Messages every tracker of this harness received (across restarts); undefined if the tracker cannot count. */
+  trackerMessages(): number | undefined {
+    if (!this.#tracker.messagesReceived) return undefined;
+    return this.#stoppedTrackerMessages + (this.#trackerStopped ? 0 : this.#tracker.messagesReceived());
+  }
+
+  #countStoppedTracker(): void {
+    if (!this.#trackerStopped) this.#stoppedTrackerMessages += this.#tracker.messagesReceived?.() ?? 0;
+    this.#trackerStopped = true;
   }
 
   /** Absolute URL of a stream on the origin, e.g. `streamUrl('/vod/hls-ts/master.m3u8')`. */

@@ -13,10 +13,24 @@
     p2p: { stats: undefined, bySource: {}, peerConnects: 0, peerDisconnects: 0, warnings: [] },
     engineName: undefined,
     video: undefined,
+    /** First time (ms since navigation start) each start-up milestone happened. */
+    marks: {},
+    /** Height of the picture shown, sampled: [ms since navigation start, videoHeight]. */
+    heights: [],
+    httpByReason: {},
   };
+  // The start-up timeline reads resource entries; a long watch must not push the early ones out.
+  try {
+    performance.setResourceTimingBufferSize(5000);
+  } catch {}
 
   const now = () => performance.now();
-  const STATS_FIELDS = ['httpBytes', 'p2pBytes', 'uploadBytes', 'rejectedBytes', 'peers', 'segments', 'storedBytes', 'p2pRatio'];
+  /** Records a milestone the first time it happens. */
+  const mark = (name) => {
+    if (state.marks[name] === undefined) state.marks[name] = now();
+  };
+  const MEDIA_MARKS = ['loadstart', 'loadedmetadata', 'seeking', 'canplay', 'playing'];
+  const STATS_FIELDS = ['httpBytes', 'p2pBytes', 'uploadBytes', 'rejectedBytes', 'peers', 'segments', 'storedBytes', 'p2pRatio', 'httpByReason'];
   const pathOf = (url) => {
     try {
       return new URL(url, location.href).pathname;
@@ -39,6 +53,7 @@
 
   /** Media events: from the `<video>` or from a host element that re-dispatches them. */
   function watchMedia(target) {
+    for (const type of MEDIA_MARKS) target.addEventListener(type, () => mark(`media-${type}`));
     target.addEventListener('playing', () => {
       if (state.firstPlayingMs === undefined) state.firstPlayingMs = now();
       closeStall(now());
@@ -61,6 +76,10 @@
 
   /** hls.js (also P2P Media Loader's hls.js and `<p2p-video>`'s engine): event names are strings, no import needed. */
   function watchHls(hls) {
+    mark('engine-created');
+    hls.on('hlsManifestLoading', () => mark('engine-manifest-loading'));
+    hls.on('hlsLevelLoading', () => mark('engine-playlist-loading'));
+    hls.on('hlsFragLoading', (_event, data) => data.frag && data.frag.sn !== 'initSegment' && mark('engine-segment-loading'));
     hls.on('hlsFragLoaded', (_event, data) => {
       const frag = data.frag;
       if (!frag || frag.sn === 'initSegment') return;
@@ -81,6 +100,7 @@
 
   /** Shaka: a response filter sees every media segment with its reference (times) and stream. */
   function watchShaka(player) {
+    mark('engine-created');
     const SEGMENT = 1;
     player.getNetworkingEngine().registerResponseFilter((type, response, context) => {
       const ref = context && context.segment;
@@ -101,8 +121,15 @@
   /** `<p2p-video>`: media events on the host, engine hooked once the element created it. */
   function watchP2PVideo(el) {
     watchMedia(el);
+    customElements.whenDefined(el.localName).then(() => mark('element-defined'));
     el.addEventListener('p2psegmentload', (e) => {
       const d = e.detail || {};
+      mark('first-segment-event');
+      if (d.httpReason) {
+        const r = (state.httpByReason[d.httpReason] ||= { requests: 0, bytes: 0 });
+        r.requests += 1;
+        r.bytes += d.httpBytes ?? (d.source === 'http' ? d.bytes || 0 : 0);
+      }
       const s = (state.p2p.bySource[d.source] ||= { count: 0, bytes: 0, firstAtMs: now() });
       s.count += 1;
       s.bytes += d.bytes || 0;
@@ -113,6 +140,7 @@
     el.addEventListener('p2pstats', (e) => (state.p2p.stats = e.detail));
     let hooked;
     const hook = () => {
+      if (el.p2p) mark('p2p-core-created');
       const engine = el.engine;
       if (!engine || engine === hooked) return;
       hooked = engine;
@@ -120,9 +148,11 @@
       if (typeof engine.on === 'function' && typeof engine.loadSource === 'function') {
         watchHls(engine);
         state.video = engine.media || undefined;
+        if (state.video) for (const type of MEDIA_MARKS) state.video.addEventListener(type, () => mark(`video-${type}`));
       } else if (typeof engine.getNetworkingEngine === 'function') {
         watchShaka(engine);
         state.video = engine.getMediaElement() || undefined;
+        if (state.video) for (const type of MEDIA_MARKS) state.video.addEventListener(type, () => mark(`video-${type}`));
       }
     };
     // The element creates its engine asynchronously (lazy import); poll briefly, then keep checking slowly.
@@ -148,6 +178,27 @@
     return ranges;
   }
 
+  /** Every resource the page fetched, for the start-up timeline (times: ms since navigation start). */
+  function resources() {
+    return performance.getEntriesByType('resource').map((e) => ({
+      url: e.name,
+      initiator: e.initiatorType,
+      startMs: e.startTime,
+      endMs: e.responseEnd,
+    }));
+  }
+
+  const mediaOf = () => state.video || state.media;
+  /** The picture's height over time: a sample each second, kept when it changes. */
+  function sampleHeight() {
+    const media = mediaOf();
+    const height = media && media.videoHeight;
+    if (!height) return;
+    const last = state.heights[state.heights.length - 1];
+    if (!last || last[1] !== height) state.heights.push([now(), height]);
+  }
+  setInterval(sampleHeight, 1000);
+
   /** Everything Node needs, JSON-serialisable. `media` is what has `played`/`currentTime`. */
   function report() {
     const host = state.media;
@@ -172,7 +223,11 @@
       currentTime: media ? media.currentTime : host ? host.currentTime : 0,
       paused: host ? host.paused : true,
       engineName: state.engineName,
-      p2p: { ...state.p2p, stats },
+      p2p: { ...state.p2p, stats, httpByReasonFromEvents: state.httpByReason },
+      marks: state.marks,
+      resources: resources(),
+      heights: state.heights,
+      videoHeight: (mediaOf() && mediaOf().videoHeight) || 0,
     };
   }
 
@@ -180,7 +235,7 @@
     state.media = media;
   }
 
-  window.__probe = { watchMedia, watchHls, watchShaka, watchP2PVideo, count, attach, report };
+  window.__probe = { watchMedia, watchHls, watchShaka, watchP2PVideo, count, attach, mark, report };
   window.addEventListener('error', (e) => state.pageErrors.push({ atMs: now(), message: `uncaught: ${e.message}` }));
   window.addEventListener('unhandledrejection', (e) => state.pageErrors.push({ atMs: now(), message: `unhandled rejection: ${e.reason}` }));
 })();

@@ -14,6 +14,7 @@ const PLAYER_SCRIPTS: Record<SwarmSubject, string> = {
     <video id="video" muted autoplay playsinline></video>
     <script type="module">
       import Hls from '/node_modules/hls.js/dist/hls.mjs';
+      __probe.mark('engine-module-loaded');
       const params = new URLSearchParams(location.search);
       const video = document.getElementById('video');
       __probe.attach(video);
@@ -28,6 +29,7 @@ const PLAYER_SCRIPTS: Record<SwarmSubject, string> = {
     <video id="video" muted autoplay playsinline></video>
     <script src="/node_modules/shaka-player/dist/shaka-player.dash.js"></script>
     <script type="module">
+      __probe.mark('engine-module-loaded');
       const params = new URLSearchParams(location.search);
       const video = document.getElementById('video');
       __probe.attach(video);
@@ -65,6 +67,7 @@ const PLAYER_SCRIPTS: Record<SwarmSubject, string> = {
     <video id="video" muted autoplay playsinline></video>
     <script type="module">
       import { Hls, HlsJsP2PEngine } from '/.cache/swarm-bundles/pml.js';
+      __probe.mark('engine-module-loaded');
       const params = new URLSearchParams(location.search);
       const video = document.getElementById('video');
       __probe.attach(video);

@@ -44,7 +44,25 @@ export interface ProbeReport {
     peerConnects: number;
     peerDisconnects: number;
     warnings: string[];
+    /** Origin requests and bytes by reason, tallied from `p2psegmentload` details' `httpReason` (empty without it). */
+    httpByReasonFromEvents?: Record<string, { requests: number; bytes: number }>;
   };
+  /** First time each probe milestone happened (`element-defined`, `engine-created`, `media-playing`, …). */
+  marks: Record<string, number>;
+  /** Everything the page fetched (resource timing). */
+  resources: ResourceEntry[];
+  /** The picture's height over time: [ms since navigation start, videoHeight], kept when it changes. */
+  heights: [number, number][];
+  /** `videoHeight` when the report was taken (0 before the first frame). */
+  videoHeight: number;
+}
+
+/** A resource-timing entry of the page, ms since navigation start. */
+export interface ResourceEntry {
+  url: string;
+  initiator: string;
+  startMs: number;
+  endMs: number;
 }
 
 export interface ViewerReport extends ProbeReport {
@@ -103,7 +121,10 @@ export class SwarmViewer {
   }
 
   static async open({ browser, url, subject, index }: OpenViewerOptions): Promise<SwarmViewer> {
-    const context = await browser.newContext({ viewport: { width: 640, height: 360 } });
+    // The User-Agent token lets the origin count each viewer's segment bytes (origin-stats.ts byClient);
+    // a header would not do: a custom header makes every cross-origin request a CORS preflight.
+    const userAgent = `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${browser.version()} Safari/537.36 swarm-viewer/${index}`;
+    const context = await browser.newContext({ viewport: { width: 640, height: 360 }, userAgent });
     const page = await context.newPage();
     const viewer = new SwarmViewer({ context, page, subject, index });
     try {
@@ -162,6 +183,10 @@ export class SwarmViewer {
       paused: true,
       engineName: undefined,
       p2p: { stats: undefined, bySource: {}, peerConnects: 0, peerDisconnects: 0, warnings: [] },
+      marks: {},
+      resources: [],
+      heights: [],
+      videoHeight: 0,
     };
     const errors = base.errors.some((e) => e.message === message) ? base.errors : [...base.errors, { atMs: base.sinceLoadMs, message }];
     return { ...base, errors };

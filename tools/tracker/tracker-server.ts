@@ -27,6 +27,8 @@ export interface TrackerServer {
   port: number;
   /** WebSocket clients connected now. */
   peers(): number;
+  /** Messages received from clients since start (announces, answers): the tracker's load. */
+  messagesReceived(): number;
   /** Closes every client connection and the listening socket. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -45,8 +47,10 @@ export async function startTracker(options: TrackerOptions = {}): Promise<Tracke
   const host = options.host ?? '127.0.0.1';
   const server = new Server({ udp: false, http: false, ws: true, stats: false }) as unknown as BittorrentTrackerServer;
   const sockets = new Set<WebSocket>();
+  let messages = 0;
   server.ws.on('connection', (socket) => {
     sockets.add(socket);
+    socket.on('message', () => messages++);
     socket.on('close', () => sockets.delete(socket));
   });
   // Bad client messages surface as 'warning'; a tracker for tests must not crash on them.
@@ -59,6 +63,7 @@ export async function startTracker(options: TrackerOptions = {}): Promise<Tracke
     url: `ws://${host}:${port}`,
     port,
     peers: () => sockets.size,
+    messagesReceived: () => messages,
     close: () => {
       closing ??= new Promise<void>((resolveClose) => {
         for (const socket of sockets) socket.terminate();

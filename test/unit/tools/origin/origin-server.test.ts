@@ -58,6 +58,20 @@ describe('origin server: VOD', () => {
     assert.equal(origin.stats().segmentBytes, 110, 'counts the bytes of the ranges sent, not the files');
   });
 
+  it('counts segment traffic per client by the swarm-viewer token of the User-Agent', async () => {
+    const ua = (id: string) => ({ headers: { 'user-agent': `Mozilla/5.0 swarm-viewer/${id}` } });
+    await (await fetch(origin.url + SEGMENT, ua('3'))).arrayBuffer();
+    await (await fetch(origin.url + SEGMENT, ua('3'))).arrayBuffer();
+    await (await fetch(origin.url + SEGMENT, ua('7'))).arrayBuffer();
+    await (await fetch(origin.url + SEGMENT)).arrayBuffer();
+    const { byClient, segmentBytes } = origin.stats();
+    assert.deepEqual(byClient, {
+      '3': { segmentBytes: 2 * segmentFile.length, segmentRequests: 2 },
+      '7': { segmentBytes: segmentFile.length, segmentRequests: 1 },
+    });
+    assert.equal(segmentBytes, 4 * segmentFile.length, 'requests without a token still count in the totals');
+  });
+
   it('ignores query strings when mapping to files, and counts by path', async () => {
     const res = await fetch(`${origin.url}${SEGMENT}?token=abc&expires=1`);
     assert.equal(res.status, 200);
@@ -145,7 +159,7 @@ describe('origin server: VOD', () => {
     assert.equal((await fetch(origin.url + SEGMENT)).status, 200);
 
     assert.equal((await fetch(`${origin.url}/__origin/reset`, { method: 'POST' })).status, 200);
-    assert.deepEqual(origin.stats(), { segmentBytes: 0, segmentRequests: 0, manifestBytes: 0, manifestRequests: 0, byPath: {} });
+    assert.deepEqual(origin.stats(), { segmentBytes: 0, segmentRequests: 0, manifestBytes: 0, manifestRequests: 0, byPath: {}, byClient: {} });
   });
 });
 

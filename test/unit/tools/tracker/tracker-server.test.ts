@@ -51,6 +51,19 @@ describe('tracker server', () => {
     }
   });
 
+  it('counts the messages clients send (the tracker load the benchmark reports)', async () => {
+    const tracker = await startTracker({ port: 0 });
+    try {
+      assert.equal(tracker.messagesReceived(), 0);
+      const a = await announceAndReply(tracker.url, 'peer-m');
+      a.socket.send(announce('peer-m'));
+      await until(() => tracker.messagesReceived() === 2, 'two announces counted');
+      a.socket.close();
+    } finally {
+      await tracker.close();
+    }
+  });
+
   it('closes with clients connected, and starts again on the same port', async () => {
     const first = await startTracker({ port: 0 });
     const { socket } = await announceAndReply(first.url, 'peer-c');
