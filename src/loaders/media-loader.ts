@@ -60,8 +60,11 @@ export interface LoaderEventMap {
 export interface MediaLoaderOptions {
   video: HTMLVideoElement;
   src: string;
-  /** P2P core settings; undefined = no P2P. The loader owns the core it creates. */
-  p2p?: { swarmId: string; config: Partial<P2PConfig> };
+  /**
+   * P2P core settings; undefined = no P2P. The loader owns the core it creates. A swarm id still
+   * being worked out may be given as a promise: the engine starts without waiting for it.
+   */
+  p2p?: { swarmId: string | PromiseLike<string>; config: Partial<P2PConfig> };
   /** Passed to the engine as-is (hls.js config object / Shaka `configure()` object). */
   engineConfig?: Record<string, unknown>;
   emit: <K extends keyof LoaderEventMap>(type: K, detail: LoaderEventMap[K]) => void;

@@ -26,7 +26,11 @@ import { P2PError, isAbortError } from '../../p2p/errors.js';
 
 /** What the loader needs from the bridge: the core, and the identity of a fragment. */
 export interface FragmentRoute {
-  core: Pick<P2PCore, 'loadSegment'>;
+  /**
+   * The core, awaited when a fragment is requested (it starts in parallel with hls.js, so the
+   * manifest never waits for it); undefined = it could not start: load over HTTP.
+   */
+  core(): Promise<Pick<P2PCore, 'loadSegment'> | undefined>;
   /** The core request for a fragment, or undefined to let hls.js load it over HTTP itself. */
   requestFor(frag: Fragment): SegmentRequest | undefined;
 }
@@ -94,15 +98,20 @@ export function createP2PFragmentLoader(route: FragmentRoute): FragmentLoaderCla
       if (Number.isFinite(maxLoadTimeMs) && maxLoadTimeMs > 0) {
         this.#timeout = setTimeout(() => this.#onTimeout(), maxLoadTimeMs);
       }
-      route.core
-        .loadSegment(request, {
-          signal: this.#controller.signal,
-          onProgress: (loaded, total) => this.#onProgress(loaded, total),
-        })
-        .then(
-          (response) => this.#onLoaded(response),
-          (error: unknown) => this.#onFailed(error),
-        );
+      void route.core().then((core) => {
+        // Aborted or destroyed while the core was starting: abort() has reported it.
+        if (this.#callbacks !== callbacks) return;
+        if (!core) return this.#fallBackToHttp(context, config, callbacks);
+        core
+          .loadSegment(request, {
+            signal: this.#controller?.signal,
+            onProgress: (loaded, total) => this.#onProgress(loaded, total),
+          })
+          .then(
+            (response) => this.#onLoaded(response),
+            (error: unknown) => this.#onFailed(error),
+          );
+      });
     }
 
     abort(): void {
@@ -129,10 +138,21 @@ export function createP2PFragmentLoader(route: FragmentRoute): FragmentLoaderCla
       const DefaultLoader = this.#hlsConfig.loader;
       const loader = new DefaultLoader(this.#hlsConfig) as Loader<FragmentLoaderContext>;
       this.#fallback = loader as Loader<LoaderContext>;
-      // hls.js reads `frag.stats` as the loader's stats: share the object with the delegate.
-      this.stats = loader.stats;
+      // hls.js took `frag.stats = loader.stats` from this loader before load(): the delegate
+      // must fill that object, not its own (its loaders read `this.stats` on every update).
+      loader.stats = this.stats;
       this.context = context;
       loader.load(context, config, callbacks);
+    }
+
+    /** The core could not start: this fragment (and every later one) goes over plain HTTP. */
+    #fallBackToHttp(context: FragmentLoaderContext, config: LoaderConfiguration, callbacks: LoaderCallbacks<FragmentLoaderContext>): void {
+      this.#stop();
+      this.#controller = undefined;
+      this.#callbacks = null;
+      // hls.js' loaders refuse a stats object that has already started loading.
+      this.stats.loading.start = 0;
+      this.#loadOverHttp(context, config, callbacks);
     }
 
     #stop(): void {

@@ -1,11 +1,12 @@
 /**
  * HLS through hls.js (imported on first use). With P2P on, fragments and init segments load
- * through the core (`HlsJsP2PBridge`); playlists always come from the origin.
+ * through the core (`HlsJsP2PBridge`); playlists always come from the origin. hls.js is created
+ * and loads the manifest at once; the core starts in parallel (`P2PSession`).
  */
 import type Hls from 'hls.js';
 import type { ErrorData, HlsConfig, Level, LevelLoadedData, LevelSwitchedData, ManifestParsedData } from 'hls.js';
 import type { P2PCore } from '../../p2p/p2p-core.js';
-import { createP2PCore } from '../create-p2p-core.js';
+import { P2PSession } from '../p2p-session.js';
 import { mapHlsError } from './hlsjs-error-mapper.js';
 import { HlsJsP2PBridge } from './hlsjs-p2p-bridge.js';
 import { MediaErrorCode, type EngineName, type MediaLoader, type MediaLoaderOptions, type PlayerError, type Rendition } from '../media-loader.js';
@@ -49,28 +50,28 @@ export function toRenditions(levels: readonly Level[]): Rendition[] {
 
 export class HlsJsLoader implements MediaLoader {
   readonly name: EngineName = 'hls';
-  #options: MediaLoaderOptions;
+  readonly #options: MediaLoaderOptions;
+  readonly #session: P2PSession;
   #hls: Hls | undefined;
-  #core: P2PCore | undefined;
   #bridge: HlsJsP2PBridge | undefined;
   #renditions: Rendition[] = [];
   #selected = -1;
   #isLive: boolean | undefined;
   #recoveredMediaError = false;
-  #failed = false;
-  #destroyed = false;
   #settleLoad: (() => void) | undefined;
 
   constructor(options: MediaLoaderOptions) {
     this.#options = options;
+    this.#session = new P2PSession(options);
   }
 
   get engine(): Hls | undefined {
     return this.#hls;
   }
 
+  /** The core, once it has started (load() resolves after that). */
   get p2p(): P2PCore | undefined {
-    return this.#core;
+    return this.#session.current;
   }
 
   get renditions(): readonly Rendition[] {
@@ -88,22 +89,18 @@ export class HlsJsLoader implements MediaLoader {
     if (this.#hls) this.#hls.currentLevel = index;
   }
 
+  /** Resolves once the manifest is parsed (or the load failed) and the core, if any, has started or failed to. */
   async load(): Promise<void> {
     const invalid = invalidSrcError(this.#options.src);
     if (invalid) return this.#fail(invalid);
+    // The core starts now, in parallel with hls.js: only the first fragment request awaits it.
+    this.#session.start();
     const { default: HlsClass } = await import('hls.js');
-    if (this.#destroyed) return;
+    if (this.#session.destroyed) return;
     if (!HlsClass.isSupported()) {
       return this.#fail(createPlayerError({ code: MediaErrorCode.SrcNotSupported, detail: 'unsupported-browser', message: 'This browser has no Media Source Extensions: hls.js cannot play' }));
     }
-    try {
-      this.#core = await createP2PCore(this.#options.p2p);
-    } catch (error) {
-      // Bad P2P settings must not stop playback: play over HTTP only and say why.
-      this.#options.emit('warning', { code: 'p2p-unavailable', message: `P2P disabled: ${(error as Error)?.message ?? error}` });
-    }
-    if (this.#destroyed) return void (await this.#core?.destroy());
-    if (this.#core) this.#bridge = new HlsJsP2PBridge({ core: this.#core, video: this.#options.video });
+    if (this.#session.enabled) this.#bridge = new HlsJsP2PBridge({ session: this.#session });
     const hls = new HlsClass(buildHlsConfig({ engineConfig: this.#options.engineConfig, bridge: this.#bridge }));
     this.#hls = hls;
     this.#bridge?.attach(hls);
@@ -111,19 +108,16 @@ export class HlsJsLoader implements MediaLoader {
     this.#listen(hls, HlsClass);
     hls.attachMedia(this.#options.video);
     hls.loadSource(this.#options.src);
-    await parsed;
+    await Promise.all([parsed, this.#session.core()]);
   }
 
   async destroy(): Promise<void> {
-    if (this.#destroyed) return;
-    this.#destroyed = true;
+    if (this.#session.destroyed) return;
     this.#settleLoad?.();
     this.#bridge?.destroy();
     this.#hls?.destroy();
     this.#hls = undefined;
-    const core = this.#core;
-    this.#core = undefined;
-    await core?.destroy();
+    await this.#session.destroy();
   }
 
   #listen(hls: Hls, HlsClass: typeof Hls): void {
@@ -147,7 +141,7 @@ export class HlsJsLoader implements MediaLoader {
   }
 
   #onError(hls: Hls, data: ErrorData): void {
-    if (!data.fatal || this.#failed || this.#destroyed) return;
+    if (!data.fatal || this.#session.failed || this.#session.destroyed) return;
     const error = mapHlsError(data);
     // hls.js' documented recovery: one recoverMediaError() before giving up on a decode/append
     // error. Not for unsupported codecs (also typed mediaError): retrying cannot help there.
@@ -161,9 +155,6 @@ export class HlsJsLoader implements MediaLoader {
   }
 
   #fail(error: PlayerError): void {
-    if (this.#failed || this.#destroyed) return;
-    this.#failed = true;
-    this.#options.emit('error', error);
-    this.#settleLoad?.();
+    if (this.#session.fail(error)) this.#settleLoad?.();
   }
 }

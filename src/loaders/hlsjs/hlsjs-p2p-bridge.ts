@@ -1,58 +1,47 @@
 /**
- * Connects one hls.js instance to one P2P core: gives fragments a URL-independent identity,
- * tells the core the segment lists of loaded playlists, and reports playback.
+ * Connects one hls.js instance to one P2P session: gives fragments a URL-independent identity,
+ * routes them to the core (the fLoader plugin) and tells the core the segment lists of loaded
+ * playlists. Created with hls.js, before the core exists: nothing here waits for it.
  */
 import type Hls from 'hls.js';
 import type { AudioTrackLoadedData, Fragment, LevelDetails, LevelLoadedData } from 'hls.js';
-import type { P2PCore } from '../../p2p/p2p-core.js';
 import type { SegmentInfo, SegmentRequest, StreamInfo } from '../../p2p/segment.js';
 import { renditionKey } from '../../p2p/swarm-id.js';
 import { createP2PFragmentLoader, type FragmentRoute } from './hlsjs-fragment-plugin.js';
-import { PlaybackReporter } from '../playback-reporter.js';
+import type { P2PSession } from '../p2p-session.js';
+import { applyByteRange, initSegmentId } from '../segment-identity.js';
 
 /** hls.js' `frag.sn` of an init segment. */
 const INIT_SN = 'initSegment';
 
-/** Id of an init segment: its URL path (tokens in the query change per viewer) plus byte range. */
-function initSegmentId(frag: Fragment): string {
-  let path = frag.url;
-  try {
-    path = new URL(frag.url).pathname;
-  } catch {
-    // A relative or odd URL: the whole string is still a stable id.
-  }
-  const [start, end] = frag.byteRange;
-  return start === undefined ? `init:${path}` : `init:${path}@${start}-${end}`;
-}
-
-/** A fragment as the core sees it. */
+/** A fragment as the core sees it (ids: see segment-identity.ts; hls.js' `byteRange` is end-exclusive already). */
 export function toSegmentInfo(frag: Fragment): SegmentInfo {
   const [start, end] = frag.byteRange;
+  const range = start === undefined ? undefined : { start, end };
+  const isInit = frag.sn === INIT_SN;
   const segment: SegmentInfo = {
-    id: frag.sn === INIT_SN ? initSegmentId(frag) : String(frag.sn),
+    id: isInit ? initSegmentId({ url: frag.url, range }) : String(frag.sn),
     url: frag.url,
-    startTime: frag.sn === INIT_SN ? 0 : frag.start,
-    duration: frag.sn === INIT_SN ? 0 : frag.duration,
+    startTime: isInit ? 0 : frag.start,
+    duration: isInit ? 0 : frag.duration,
   };
-  if (start !== undefined && end !== undefined) {
-    segment.byteRange = { start, end };
-    segment.expectedBytes = end - start;
-  }
-  return segment;
+  return applyByteRange(segment, range);
 }
 
 export class HlsJsP2PBridge implements FragmentRoute {
-  readonly core: P2PCore;
   /** The `config.fLoader` to give hls.js. */
   readonly fragmentLoader: ReturnType<typeof createP2PFragmentLoader>;
+  readonly #session: P2PSession;
   #hls: Hls | undefined;
-  #reporter: PlaybackReporter;
   #unsubscribe: Array<() => void> = [];
 
-  constructor({ core, video }: { core: P2PCore; video: HTMLMediaElement }) {
-    this.core = core;
+  constructor({ session }: { session: P2PSession }) {
+    this.#session = session;
     this.fragmentLoader = createP2PFragmentLoader(this);
-    this.#reporter = new PlaybackReporter({ video, core });
+  }
+
+  core(): ReturnType<FragmentRoute['core']> {
+    return this.#session.core();
   }
 
   /** Starts following `hls`' playlists. Call once, right after `new Hls(config)`. */
@@ -99,7 +88,6 @@ export class HlsJsP2PBridge implements FragmentRoute {
 
   destroy(): void {
     for (const unsubscribe of this.#unsubscribe.splice(0)) unsubscribe();
-    this.#reporter.destroy();
     this.#hls = undefined;
   }
 
@@ -107,12 +95,7 @@ export class HlsJsP2PBridge implements FragmentRoute {
     const stream = this.streamFor(type, index);
     if (!stream) return;
     const segments = details.fragments.filter((frag) => frag.url).map(toSegmentInfo);
-    try {
-      this.core.setStreamSegments({ ...stream, isLive: details.live }, segments);
-    } catch (error) {
-      // The core rejects malformed lists; segments still load one by one (or over HTTP).
-      console.warn('p2p-video: segment list not accepted by the P2P core', error);
-    }
+    this.#session.setStreamSegments({ ...stream, isLive: details.live }, segments);
   }
 }
 

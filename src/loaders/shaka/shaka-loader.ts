@@ -1,10 +1,11 @@
 /**
  * DASH through Shaka Player 5's DASH-only build (imported on first use). With P2P on, segments
- * load through the core (`ShakaP2PBridge`); manifests always come from the origin.
+ * load through the core (`ShakaP2PBridge`); manifests always come from the origin. The player is
+ * created and loads the manifest at once; the core starts in parallel (`P2PSession`).
  */
 import type shakaNamespace from 'shaka-player/dist/shaka-player.dash.js';
 import type { P2PCore } from '../../p2p/p2p-core.js';
-import { createP2PCore } from '../create-p2p-core.js';
+import { P2PSession } from '../p2p-session.js';
 import { isProgressiveFile } from '../engine-registry.js';
 import { MediaErrorCode, type EngineName, type MediaLoader, type MediaLoaderOptions, type PlayerError, type Rendition } from '../media-loader.js';
 import { createPlayerError, invalidSrcError } from '../player-error.js';
@@ -51,26 +52,26 @@ export function toVideoRenditions(tracks: readonly Track[]): VideoRendition[] {
 
 export class ShakaLoader implements MediaLoader {
   readonly name: EngineName = 'shaka';
-  #options: MediaLoaderOptions;
+  readonly #options: MediaLoaderOptions;
+  readonly #session: P2PSession;
   #player: shakaNamespace.Player | undefined;
-  #core: P2PCore | undefined;
   #bridge: ShakaP2PBridge | undefined;
   #renditions: VideoRendition[] = [];
   #selected = -1;
   #playing = -1;
-  #failed = false;
-  #destroyed = false;
 
   constructor(options: MediaLoaderOptions) {
     this.#options = options;
+    this.#session = new P2PSession(options);
   }
 
   get engine(): shakaNamespace.Player | undefined {
     return this.#player;
   }
 
+  /** The core, once it has started (load() resolves after that). */
   get p2p(): P2PCore | undefined {
-    return this.#core;
+    return this.#session.current;
   }
 
   get renditions(): readonly Rendition[] {
@@ -88,22 +89,37 @@ export class ShakaLoader implements MediaLoader {
     this.#applySelection();
   }
 
+  /** Resolves once the manifest is loaded (or the load failed) and the core, if any, has started or failed to. */
   async load(): Promise<void> {
     const invalid = invalidSrcError(this.#options.src);
     if (invalid) return this.#fail(invalid);
+    // The core starts now, in parallel with Shaka: only the first segment request awaits it.
+    this.#session.start();
+    await this.#loadPlayer();
+    await this.#session.core();
+  }
+
+  async destroy(): Promise<void> {
+    if (this.#session.destroyed) return;
+    this.#bridge?.destroy();
+    const player = this.#player;
+    this.#player = undefined;
+    await player?.destroy().catch(() => undefined);
+    await this.#session.destroy();
+  }
+
+  async #loadPlayer(): Promise<void> {
     let shaka: Shaka;
     try {
       shaka = await loadShaka();
     } catch (error) {
       return this.#fail(createPlayerError({ code: MediaErrorCode.SrcNotSupported, detail: 'engine-error', message: `Shaka Player failed to load: ${(error as Error).message}` }));
     }
-    if (this.#destroyed) return;
+    if (this.#session.destroyed) return;
     if (!shaka.Player.isBrowserSupported()) {
       return this.#fail(createPlayerError({ code: MediaErrorCode.SrcNotSupported, detail: 'unsupported-browser', message: 'Shaka Player does not support this browser' }));
     }
-    await this.#createPlayer(shaka);
-    const player = this.#player;
-    if (!player || this.#destroyed) return;
+    const player = this.#createPlayer(shaka);
     try {
       await player.attach(this.#options.video);
       // This is the DASH-only build: say so, or Shaka falls back to the browser's own player for
@@ -113,7 +129,7 @@ export class ShakaLoader implements MediaLoader {
       if (isShakaError(error) && isShakaInterruption(error)) return;
       return this.#fail(mapShakaError(error));
     }
-    if (this.#destroyed) return;
+    if (this.#session.destroyed) return;
     this.#updateRenditions();
     this.#applySelection();
     const isLive = player.isLive();
@@ -122,30 +138,11 @@ export class ShakaLoader implements MediaLoader {
     this.#options.emit('live', { isLive, targetLiveOffsetSeconds: isLive && delay ? delay : undefined });
   }
 
-  async destroy(): Promise<void> {
-    if (this.#destroyed) return;
-    this.#destroyed = true;
-    this.#bridge?.destroy();
-    const player = this.#player;
-    this.#player = undefined;
-    const core = this.#core;
-    this.#core = undefined;
-    await player?.destroy().catch(() => undefined);
-    await core?.destroy();
-  }
-
-  async #createPlayer(shaka: Shaka): Promise<void> {
-    try {
-      this.#core = await createP2PCore(this.#options.p2p);
-    } catch (error) {
-      // Bad P2P settings must not stop playback: play over HTTP only and say why.
-      this.#options.emit('warning', { code: 'p2p-unavailable', message: `P2P disabled: ${(error as Error)?.message ?? error}` });
-    }
-    if (this.#destroyed) return void (await this.#core?.destroy());
+  #createPlayer(shaka: Shaka): shakaNamespace.Player {
     const player = new shaka.Player();
     this.#player = player;
     if (this.#options.engineConfig) player.configure(this.#options.engineConfig);
-    if (this.#core) this.#bridge = new ShakaP2PBridge({ shaka, player, core: this.#core, video: this.#options.video });
+    if (this.#session.enabled) this.#bridge = new ShakaP2PBridge({ shaka, player, session: this.#session });
     player.addEventListener('error', (event) => {
       const error = (event as unknown as { detail?: unknown }).detail;
       if (isShakaError(error) && (isShakaInterruption(error) || error.severity !== SHAKA_CRITICAL)) return;
@@ -154,11 +151,12 @@ export class ShakaLoader implements MediaLoader {
     player.addEventListener('trackschanged', () => this.#updateRenditions());
     player.addEventListener('adaptation', () => this.#reportPlaying());
     player.addEventListener('variantchanged', () => this.#reportPlaying());
+    return player;
   }
 
   #updateRenditions(): void {
     const player = this.#player;
-    if (!player || this.#destroyed) return;
+    if (!player || this.#session.destroyed) return;
     const next = toVideoRenditions(player.getVariantTracks());
     const same = next.length === this.#renditions.length && next.every((r, i) => r.id === this.#renditions[i].id);
     this.#renditions = next;
@@ -191,8 +189,6 @@ export class ShakaLoader implements MediaLoader {
   }
 
   #fail(error: PlayerError): void {
-    if (this.#failed || this.#destroyed) return;
-    this.#failed = true;
-    this.#options.emit('error', error);
+    this.#session.fail(error);
   }
 }

@@ -1,13 +1,14 @@
 /**
- * Connects one Shaka player to one P2P core: a request filter identifies segment requests and
- * stamps them for the shared scheme plugin, tells the core the segment lists of the streams in
- * use, and playback is reported from the video's events.
+ * Connects one Shaka player to one P2P session: a request filter gives segment requests a
+ * URL-independent identity and stamps them for the shared scheme plugin (which routes them to the
+ * core), and tells the core the segment lists of the streams in use. Created with the player,
+ * before the core exists: nothing here waits for it.
  */
 import type shakaNamespace from 'shaka-player/dist/shaka-player.dash.js';
-import type { P2PCore } from '../../p2p/p2p-core.js';
 import type { SegmentInfo, StreamInfo } from '../../p2p/segment.js';
 import { renditionKey } from '../../p2p/swarm-id.js';
-import { PlaybackReporter } from '../playback-reporter.js';
+import type { P2PSession } from '../p2p-session.js';
+import { applyByteRange, initSegmentId, rangeFromHeader, rangeFromInclusive, timeSegmentId, type PartialByteRange } from '../segment-identity.js';
 import { acquireP2PScheme, stampRequest } from './shaka-scheme-plugin.js';
 import type { Shaka } from './shaka-module.js';
 
@@ -21,12 +22,14 @@ const AdvancedType = { InitSegment: 0, MediaSegment: 1 } as const;
 /** Upper bound of the list handed to the core per stream (a long live DVR window). */
 const MAX_ANNOUNCED_SEGMENTS = 2000;
 
-/** Segment id from the presentation start time, in whole milliseconds (stable across viewers). */
+/** Segment id from the presentation start time, in whole milliseconds (stable across viewers); see segment-identity.ts. */
 export function segmentIdFor(reference: Pick<SegmentReference, 'getStartTime' | 'getStartByte' | 'getEndByte'>): string {
-  const id = `t${Math.round(reference.getStartTime() * 1000)}`;
-  const start = reference.getStartByte();
-  const end = reference.getEndByte();
-  return start || end !== null ? `${id}@${start}-${end ?? ''}` : id;
+  return timeSegmentId({ startTime: reference.getStartTime(), range: rangeOf(reference) });
+}
+
+/** Shaka's byte range (`getEndByte()` is inclusive, null = to the end of the file), end-exclusive. */
+function rangeOf(reference: Pick<SegmentReference, 'getStartByte' | 'getEndByte'>): PartialByteRange {
+  return rangeFromInclusive(reference.getStartByte(), reference.getEndByte());
 }
 
 function toSegmentInfo(reference: SegmentReference): SegmentInfo {
@@ -37,55 +40,34 @@ function toSegmentInfo(reference: SegmentReference): SegmentInfo {
     startTime,
     duration: Math.max(0, reference.getEndTime() - startTime),
   };
-  const start = reference.getStartByte();
-  const end = reference.getEndByte();
-  if (end !== null) {
-    segment.byteRange = { start, end: end + 1 };
-    segment.expectedBytes = end + 1 - start;
-  }
-  return segment;
+  return applyByteRange(segment, rangeOf(reference));
 }
 
-/** Init segment: its URL path (tokens in the query differ per viewer) plus the Range header. */
+/** Init segment: its URL path plus the byte range of its `Range` header (Shaka asks for one with SegmentBase). */
 function initSegmentInfo(request: ShakaRequest): SegmentInfo {
   const url = request.uris[0] ?? '';
-  let path = url;
-  try {
-    path = new URL(url).pathname;
-  } catch {
-    // Keep the raw string: still a stable id.
-  }
-  const range = /bytes=(\d+)-(\d*)/.exec(request.headers?.Range ?? request.headers?.range ?? '');
-  const segment: SegmentInfo = { id: range ? `init:${path}@${range[1]}-${range[2]}` : `init:${path}`, url, startTime: 0, duration: 0 };
-  if (range?.[2]) {
-    const start = Number(range[1]);
-    const end = Number(range[2]) + 1;
-    segment.byteRange = { start, end };
-    segment.expectedBytes = end - start;
-  }
-  return segment;
+  const range = rangeFromHeader(request.headers?.Range ?? request.headers?.range);
+  return applyByteRange({ id: initSegmentId({ url, range }), url, startTime: 0, duration: 0 }, range);
 }
 
 export class ShakaP2PBridge {
-  readonly core: P2PCore;
-  #player: shakaNamespace.Player;
-  #release: () => void;
-  #reporter: PlaybackReporter;
-  #announced = new Map<string, Set<string>>();
-  #filter = (type: number, request: ShakaRequest, context?: RequestContext): void => this.#onRequest(type, request, context);
+  readonly #session: P2PSession;
+  readonly #player: shakaNamespace.Player;
+  readonly #release: () => void;
+  readonly #announced = new Map<string, Set<string>>();
+  readonly #core = (): ReturnType<P2PSession['core']> => this.#session.core();
+  readonly #filter = (type: number, request: ShakaRequest, context?: RequestContext): void => this.#onRequest(type, request, context);
 
-  constructor({ shaka, player, core, video }: { shaka: Shaka; player: shakaNamespace.Player; core: P2PCore; video: HTMLMediaElement }) {
-    this.core = core;
+  constructor({ shaka, player, session }: { shaka: Shaka; player: shakaNamespace.Player; session: P2PSession }) {
+    this.#session = session;
     this.#player = player;
     this.#release = acquireP2PScheme(shaka);
     player.getNetworkingEngine()?.registerRequestFilter(this.#filter as shakaNamespace.extern.RequestFilter);
-    this.#reporter = new PlaybackReporter({ video, core });
   }
 
   destroy(): void {
     this.#player.getNetworkingEngine()?.unregisterRequestFilter(this.#filter as shakaNamespace.extern.RequestFilter);
     this.#release();
-    this.#reporter.destroy();
   }
 
   streamInfo(stream: ShakaStream): StreamInfo | undefined {
@@ -117,7 +99,7 @@ export class ShakaP2PBridge {
     } else {
       return;
     }
-    stampRequest(request, { core: this.core, request: { stream, segment } });
+    stampRequest(request, { core: this.#core, request: { stream, segment } });
   }
 
   /** Gives the core the stream's segment list when a request falls outside the last one sent. */
@@ -129,11 +111,6 @@ export class ShakaP2PBridge {
     }
     const window = segments.slice(-MAX_ANNOUNCED_SEGMENTS);
     this.#announced.set(stream.id, new Set(window.map((segment) => segment.id)));
-    try {
-      this.core.setStreamSegments(stream, window);
-    } catch (error) {
-      // The core rejects malformed lists; segments still load one by one (or over HTTP).
-      console.warn('p2p-video: segment list not accepted by the P2P core', error);
-    }
+    this.#session.setStreamSegments(stream, window);
   }
 }

@@ -19,7 +19,11 @@ type ShakaResponse = shakaNamespace.extern.Response;
 
 /** Where a stamped request goes. */
 export interface SegmentRoute {
-  core: Pick<P2PCore, 'loadSegment'>;
+  /**
+   * The core, awaited when the segment is requested (it starts in parallel with Shaka, so the
+   * manifest never waits for it); undefined = it could not start: load over HTTP.
+   */
+  core(): Promise<Pick<P2PCore, 'loadSegment'> | undefined>;
   request: SegmentRequest;
 }
 
@@ -72,15 +76,23 @@ function createSchemePlugin(shaka: Shaka): shakaNamespace.extern.SchemePlugin {
     }
     routes.delete(request);
     const controller = new AbortController();
-    const promise = route.core
-      .loadSegment(route.request, { signal: controller.signal })
-      .then((response) => toShakaResponse(uri, response))
-      .catch((error: unknown) => {
-        throw toShakaError({ shaka, error, uri, requestType });
-      });
+    let overHttp: shakaNamespace.extern.IAbortableOperation<ShakaResponse> | undefined;
+    const promise = route.core().then((core) => {
+      if (controller.signal.aborted) throw toShakaError({ shaka, error: new DOMException('Aborted', 'AbortError'), uri, requestType });
+      if (!core) {
+        overHttp = shaka.net.HttpFetchPlugin.parse(uri, request, requestType, progressUpdated, headersReceived, config);
+        return overHttp.promise;
+      }
+      return core
+        .loadSegment(route.request, { signal: controller.signal })
+        .then((response) => toShakaResponse(uri, response))
+        .catch((error: unknown) => {
+          throw toShakaError({ shaka, error, uri, requestType });
+        });
+    });
     return new shaka.util.AbortableOperation(promise, () => {
       controller.abort();
-      return Promise.resolve();
+      return overHttp ? overHttp.abort() : Promise.resolve();
     });
   };
 }

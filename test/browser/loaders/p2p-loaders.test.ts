@@ -49,6 +49,46 @@ describe('loaders with a real P2P core (single page)', () => {
     });
   }
 
+  // Regression (start-up 1.2-2.4x slower than plain hls.js): the loaders awaited the core before
+  // creating the engine. Held back here by a swarm id that has not resolved yet.
+  const startupSamples: Array<{ engine: EngineName; path: string; segment: RegExp }> = [
+    { engine: 'hls', path: '/vod/hls-ts/master.m3u8', segment: /\.ts$/ },
+    { engine: 'shaka', path: '/vod/dash/manifest.mpd', segment: /\.m4s$/ },
+  ];
+  for (const { engine, path, segment } of startupSamples) {
+    it(`${engine}: the manifest loads while the core is still starting; segments wait for the core`, async () => {
+      const src = `${origin}${path}`;
+      let resolveSwarmId: (id: string) => void = () => undefined;
+      const swarmId = new Promise<string>((resolve) => (resolveSwarmId = resolve));
+      performance.clearResourceTimings();
+      h = await createHarness(engine, { src, p2p: { swarmId, config: { trackers: [tracker], iceServers: [] } } });
+      const loading = h.loader.load();
+      const requested = (pattern: RegExp) => performance.getEntriesByType('resource').some((e) => pattern.test(new URL(e.name).pathname));
+      await waitFor(() => requested(/\.(m3u8|mpd)$/), { what: 'the manifest request' });
+      await waitFor(() => h!.loader.renditions.length > 0, { what: 'the manifest parsed without a core' });
+      assert(h.loader.engine, 'the engine exists before the core');
+      assertEqual(h.loader.p2p, undefined, 'no core yet');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      assert(!requested(segment), 'no segment fetched before the core exists (it routes them)');
+      resolveSwarmId(`${src}#${Math.random()}`);
+      await loading;
+      const core = h.loader.p2p as P2PCore | undefined;
+      assert(core, 'the core exists once load() resolves');
+      await playUntil(h, 1);
+      assert(core.stats.segments.http > 0, `segments went through the core (${JSON.stringify(core.stats.segments)})`);
+    });
+
+    it(`${engine}: a core that cannot start plays over the engine's HTTP and warns p2p-unavailable`, async () => {
+      const src = `${origin}${path}`;
+      h = await createHarness(engine, { src, p2p: { swarmId: src, config: { trackers: ['http://127.0.0.1:1/announce'], iceServers: [] } } });
+      await h.loader.load();
+      await playUntil(h, 1);
+      assertEqual(h.loader.p2p, undefined, 'no core');
+      const warnings = h.events.filter((e) => e.type === 'warning').map((e) => (e.detail as { code: string }).code);
+      assertEqual(warnings.join(','), 'p2p-unavailable', 'one p2p-unavailable warning');
+    });
+  }
+
   it('a destroyed P2P Shaka player gives http(s) back: a plain Shaka player still plays', async () => {
     const src = `${origin}/vod/dash/manifest.mpd`;
     h = await createHarness('shaka', { src, p2p: { swarmId: `${src}#${Math.random()}`, config: { trackers: [tracker], iceServers: [] } } });

@@ -29,7 +29,7 @@ function recorder(): { calls: string[]; callbacks: LoaderCallbacks<FragmentLoade
 }
 
 function loaderWith(loadSegment: (r: SegmentRequest, o?: LoadOptions) => Promise<SegmentResponse>) {
-  const Loader = createP2PFragmentLoader({ core: { loadSegment }, requestFor: () => request });
+  const Loader = createP2PFragmentLoader({ core: async () => ({ loadSegment }), requestFor: () => request });
   return new Loader({} as HlsConfig);
 }
 
@@ -57,6 +57,8 @@ describe('hls.js P2P fragment loader contract', () => {
     });
     const r = recorder();
     loader.load(context, loaderConfig, r.callbacks);
+    // The core is awaited first (it may still be starting): abort once the request reached it.
+    await waitFor(() => signal !== undefined, { what: 'the request reaching the core' });
     loader.abort();
     await new Promise((resolve) => setTimeout(resolve, 50));
     assertEqual(r.calls.join(','), 'abort', 'only onAbort');
@@ -72,6 +74,45 @@ describe('hls.js P2P fragment loader contract', () => {
     loader.load(context, loaderConfig, r.callbacks);
     await waitFor(() => r.calls.length > 0, { what: 'onError' });
     assertEqual(r.calls.join(','), 'error:503', 'onError with status');
+  });
+
+  it('an abort while the core is still starting calls onAbort once and never loads through it', async () => {
+    let startCore: (core: { loadSegment: () => Promise<SegmentResponse> } | undefined) => void = () => undefined;
+    let loads = 0;
+    const Loader = createP2PFragmentLoader({
+      core: () => new Promise((resolve) => (startCore = resolve)),
+      requestFor: () => request,
+    });
+    const loader = new Loader({} as HlsConfig);
+    const r = recorder();
+    loader.load(context, loaderConfig, r.callbacks);
+    loader.abort();
+    startCore({ loadSegment: async () => (loads++, Promise.reject(new Error('must not be called'))) });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assertEqual(r.calls.join(','), 'abort', 'only onAbort');
+    assertEqual(loads, 0, 'the core was not asked for the aborted fragment');
+  });
+
+  it('a core that could not start: the fragment goes to hls.js\' own loader, which fills the stats hls.js holds', async () => {
+    const delegated: Array<{ stats: LoaderStats; url: string }> = [];
+    class HttpLoader {
+      stats = { loading: { start: 0, first: 0, end: 0 } } as LoaderStats;
+      load(ctx: FragmentLoaderContext, _config: LoaderConfiguration, callbacks: LoaderCallbacks<FragmentLoaderContext>): void {
+        assertEqual(this.stats.loading.start, 0, 'the delegate gets a stats object that has not started');
+        delegated.push({ stats: this.stats, url: ctx.url });
+        callbacks.onSuccess({ url: ctx.url, data: new ArrayBuffer(8) }, this.stats, ctx, null);
+      }
+      abort(): void {}
+      destroy(): void {}
+    }
+    const Loader = createP2PFragmentLoader({ core: async () => undefined, requestFor: () => request });
+    const loader = new Loader({ loader: HttpLoader } as unknown as HlsConfig);
+    const heldByHls = loader.stats; // hls.js sets frag.stats = loader.stats before load()
+    const r = recorder();
+    loader.load(context, loaderConfig, r.callbacks);
+    await waitFor(() => r.calls.length > 0, { what: 'onSuccess from the HTTP loader' });
+    assertEqual(r.calls.join(','), 'success', 'loaded over HTTP');
+    assertEqual(delegated[0]?.stats, heldByHls, 'the delegate filled the stats object hls.js holds');
   });
 
   it('applyTiming moves the start back so an instant peer hit does not look infinitely fast', () => {

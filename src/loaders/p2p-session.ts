@@ -1,0 +1,132 @@
+/**
+ * What the hls.js and Shaka loaders share about one source: the P2P core (started in parallel
+ * with the engine, never before it), the playback reports it needs, and the one fatal error a
+ * load reports.
+ *
+ * The core is never on the critical path of the first frame: the engine is created and loads the
+ * manifest at once, while the core's module (already preloaded by `preloadEngine`) is imported and
+ * the core constructed. The engine's segment routing awaits `core()` only when the first segment
+ * is requested; if the core cannot start, segments go over plain HTTP through the engine's own
+ * loader and a `p2p-unavailable` warning says why.
+ */
+import type { P2PCore } from '../p2p/p2p-core.js';
+import type { SegmentInfo, StreamInfo } from '../p2p/segment.js';
+import type { MediaLoaderOptions, PlayerError } from './media-loader.js';
+import { PlaybackReporter } from './playback-reporter.js';
+
+export interface P2PSessionOptions {
+  video: HTMLMediaElement;
+  /** P2P settings; undefined = no P2P (`core()` resolves to undefined at once). */
+  p2p?: MediaLoaderOptions['p2p'];
+  emit: MediaLoaderOptions['emit'];
+}
+
+export class P2PSession {
+  readonly #emit: MediaLoaderOptions['emit'];
+  readonly #video: HTMLMediaElement;
+  readonly #p2p: MediaLoaderOptions['p2p'];
+  #starting: Promise<P2PCore | undefined> | undefined;
+  #core: P2PCore | undefined;
+  #reporter: PlaybackReporter | undefined;
+  #failed = false;
+  #destroyed = false;
+
+  constructor({ video, p2p, emit }: P2PSessionOptions) {
+    this.#video = video;
+    this.#p2p = p2p;
+    this.#emit = emit;
+  }
+
+  /** True when P2P is on: the core is (or will be) started, or failed to start. */
+  get enabled(): boolean {
+    return this.#p2p !== undefined;
+  }
+
+  /** The core once created; undefined while it starts, without P2P, after a failed start or destroy(). */
+  get current(): P2PCore | undefined {
+    return this.#core;
+  }
+
+  /** True once `fail()` has reported an error. */
+  get failed(): boolean {
+    return this.#failed;
+  }
+
+  /** True once `destroy()` was called. */
+  get destroyed(): boolean {
+    return this.#destroyed;
+  }
+
+  /**
+   * Starts creating the core (when P2P is on) and returns at once: call it, then create the
+   * engine. Later calls do nothing.
+   */
+  start(): void {
+    if (this.#starting || this.#destroyed) return;
+    this.#starting = this.#p2p ? this.#start(this.#p2p) : Promise.resolve(undefined);
+  }
+
+  /** Resolves with the core, or undefined when there is none (P2P off, failed, destroyed, not started). Never rejects. */
+  core(): Promise<P2PCore | undefined> {
+    return (this.#starting ?? Promise.resolve()).then(() => this.#core);
+  }
+
+  /**
+   * Hands a stream's segment list to the core, once it exists (lists given before arrive in
+   * order). A list the core rejects is logged through the core's logger: segments still load
+   * one by one (or over HTTP).
+   */
+  setStreamSegments(stream: StreamInfo, segments: readonly SegmentInfo[]): void {
+    const send = (core: P2PCore): void => {
+      try {
+        core.setStreamSegments(stream, segments);
+      } catch (error) {
+        core.logger.warn('Segment list not accepted by the P2P core', error);
+      }
+    };
+    if (this.#core) send(this.#core);
+    else void this.core().then((core) => core && send(core));
+  }
+
+  /** Reports `error` as the load's fatal error; only the first one, and none after destroy(). */
+  fail(error: PlayerError): boolean {
+    if (this.#failed || this.#destroyed) return false;
+    this.#failed = true;
+    this.#emit('error', error);
+    return true;
+  }
+
+  /** Destroys the core (also one still being created). Safe to call twice. */
+  async destroy(): Promise<void> {
+    if (this.#destroyed) return;
+    this.#destroyed = true;
+    this.#reporter?.destroy();
+    this.#reporter = undefined;
+    const core = this.#core;
+    this.#core = undefined;
+    // A core still starting is destroyed by #start() when it arrives.
+    await core?.destroy();
+    await this.#starting;
+  }
+
+  async #start(p2p: NonNullable<MediaLoaderOptions['p2p']>): Promise<P2PCore | undefined> {
+    let core: P2PCore;
+    try {
+      const { P2PCore: Core } = await import('../p2p/p2p-core.js');
+      core = new Core({ swarmId: await p2p.swarmId, config: p2p.config });
+    } catch (error) {
+      // Bad P2P settings must not stop playback: play over HTTP only and say why.
+      if (!this.#destroyed) {
+        this.#emit('warning', { code: 'p2p-unavailable', message: `P2P disabled: ${(error as Error)?.message ?? error}` });
+      }
+      return undefined;
+    }
+    if (this.#destroyed) {
+      await core.destroy();
+      return undefined;
+    }
+    this.#core = core;
+    this.#reporter = new PlaybackReporter({ video: this.#video, core });
+    return core;
+  }
+}
