@@ -1,7 +1,7 @@
 /**
  * One viewer's access link: uplink and downlink bandwidth and one-way latency. Transfers are
- * serialised on each link (first come, first served), so a viewer's concurrent uploads share its
- * uplink and everything it downloads (origin and peers) shares its downlink.
+ * serialised on the uplink (first come, first served), so a viewer's concurrent uploads share it;
+ * a download takes its bytes at the downlink's rate.
  */
 
 /** Width of the windows in which uplink use is measured, ms. */
@@ -14,7 +14,6 @@ export class AccessLink {
   /** False for viewers behind a symmetric NAT without TURN: no peer connection ever forms. */
   readonly reachable: boolean;
   #upFreeAt = 0;
-  #downFreeAt = 0;
   /** Bytes sent on the uplink per window (index = floor(endMs / UPLINK_WINDOW_MS)). */
   readonly #upBytesByWindow = new Map<number, number>();
   uploadedBytes = 0;
@@ -37,14 +36,12 @@ export class AccessLink {
   }
 
   /**
-   * Queues `bytes` on the downlink: they cannot start arriving before `firstByteMs` nor finish
-   * before `notBeforeMs` (the sender's pace). Returns when the last byte has arrived.
+   * When `bytes` starting to arrive at `firstByteMs` have all arrived, at the downlink's rate or
+   * the sender's pace (`notBeforeMs`), whichever is slower. Downlinks are 10–100× the stream's
+   * bitrate here, so contention between a viewer's own downloads is not modelled (see docs).
    */
   download(bytes: number, options: { firstByteMs: number; notBeforeMs?: number }): number {
-    const startMs = Math.max(options.firstByteMs, this.#downFreeAt);
-    const endMs = Math.max(startMs + bytes / this.downBytesPerMs, options.notBeforeMs ?? 0);
-    this.#downFreeAt = endMs;
-    return endMs;
+    return Math.max(options.firstByteMs + bytes / this.downBytesPerMs, options.notBeforeMs ?? 0);
   }
 
   /** Peak share of the uplink used in any window (1 = saturated for a whole window). */

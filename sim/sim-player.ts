@@ -63,6 +63,8 @@ export interface SimPlayerOptions {
   loader: PlayerLoader;
   /** The swarm's union of played segments (`level/seq`). */
   played: Set<string>;
+  /** Diagnostics: one line per fragment load and stall. */
+  trace?: (line: string) => void;
 }
 
 export class SimPlayer {
@@ -152,12 +154,15 @@ export class SimPlayer {
     const controller = (this.#loading = new AbortController());
     const seq = this.#nextSeq;
     const request = { stream: stream.streams[level]!, segment: stream.segment(level, seq) };
+    const askedMs = this.#o.clock.now();
+    this.#o.trace?.(`${askedMs.toFixed(0)} ask ${level}/${seq} ahead ${(this.#bufferEnd - this.#playhead).toFixed(2)} ${this.#state}`);
     this.#o.loader.load(request, controller.signal).then(
       (loaded) => this.#loaded({ loaded, seq, level, controller }),
-      () => {
+      (error: unknown) => {
         if (this.#loading !== controller || this.#state === 'stopped') return;
         this.#loading = undefined;
         this.report.loadErrors++;
+        if (process.env.SIM_DEBUG && this.report.loadErrors < 3) console.error("load error", this.#o.clock.now(), seq, String(error));
         this.#later(() => this.#loadNext(), RETRY_DELAY_MS);
       },
     );
@@ -167,6 +172,7 @@ export class SimPlayer {
     if (this.#loading !== controller || this.#state === 'stopped') return;
     this.#loading = undefined;
     this.report.segmentsBySource[loaded.source]++;
+    this.#o.trace?.(`${this.#o.clock.now().toFixed(0)} got ${level}/${seq} ${loaded.source} ahead ${(this.#bufferEnd - this.#playhead).toFixed(2)} ${this.#state}`);
     const bits = loaded.bytes * this.#o.scenario.payloadScale * 8;
     const bps = (bits * 1000) / Math.max(1, loaded.endMs - loaded.startMs);
     this.#fast.sample(this.#segmentSeconds, bps);
@@ -220,6 +226,7 @@ export class SimPlayer {
       const ended = !this.#o.scenario.isLive && this.#nextSeq >= this.#o.stream.vodSegmentCount;
       this.#state = ended ? 'ended' : 'stalled';
       if (!ended) {
+        this.#o.trace?.(`${now.toFixed(0)} STALL at ${this.#playhead.toFixed(2)}`);
         this.report.stalls++;
         this.report.stalledMs += (dtSeconds - step) * 1000;
       }

@@ -26,6 +26,8 @@ export interface SimulationOptions {
   config?: Partial<P2PConfig>;
   /** Progress lines (virtual minute, viewers, wall seconds). */
   onProgress?: (line: string) => void;
+  /** Sees every viewer report before the summary (diagnostics). */
+  debugReports?: (reports: readonly ViewerReport[]) => void;
 }
 
 interface Viewer {
@@ -38,7 +40,12 @@ interface Viewer {
 /** Counts what the cores log, silently (a run with 1,000 cores must not print per segment). */
 function countingLogger(counts: { warnings: number; errors: number }): Logger {
   const noop = () => {};
-  return { debug: noop, info: noop, warn: () => void counts.warnings++, error: () => void counts.errors++ };
+  return { debug: noop, info: noop, warn: (...args: unknown[]) => { counts.warnings++; if (process.env.SIM_DEBUG && counts.warnings < 15) console.error("warn", ...args); }, error: () => void counts.errors++ };
+}
+
+function traceLogger(clock: SimClock, id: string): Logger {
+  const line = (...args: unknown[]) => console.error(`${id} ${clock.now().toFixed(0)} core`, ...args.map((a) => (a instanceof Error ? a.message : a)));
+  return { debug: line, info: line, warn: line, error: line };
 }
 
 export async function runSimulation(options: SimulationOptions): Promise<SimulationSummary> {
@@ -70,9 +77,10 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     const link = new AccessLink(plan);
     const fetch = origin.fetchFor(link);
     const loader: PlayerLoader = options.p2p
-      ? new CoreLoader(new P2PCore({ swarmId: stream.manifestUrl, config, deps: { transport: new SimTransport({ world, viewerId: plan.id, link }), clock, fetch, logger } }))
+      ? new CoreLoader(new P2PCore({ swarmId: stream.manifestUrl, config, deps: { transport: new SimTransport({ world, viewerId: plan.id, link }), clock, fetch, logger: process.env.SIM_TRACE === plan.id ? traceLogger(clock, plan.id) : logger } }))
       : new HttpOnlyLoader({ fetch, clock });
-    const player = new SimPlayer({ clock, scenario, stream, origin, link, loader, played });
+    const trace = process.env.SIM_TRACE === plan.id ? (line: string) => console.error(`${plan.id} ${line}`) : undefined;
+    const player = new SimPlayer({ clock, scenario, stream, origin, link, loader, played, trace });
     present.set(plan.id, { plan, link, player, loader });
     player.start();
   };
@@ -92,5 +100,6 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   }
   for (const viewer of [...present.values()]) leave(viewer);
   await clock.runUntil(endMs);
+  options.debugReports?.(reports);
   return summarize({ scenario, p2p: options.p2p, reports, stream, origin, tracker, network, played, logs, wallS: (performance.now() - wallStart) / 1000 });
 }
