@@ -107,6 +107,11 @@ export class P2PCore {
     return this.#deps.logger;
   }
 
+  /** Where the core logs (`deps.logger`): loaders report what concerns the core through it too. */
+  get logger(): Logger {
+    return this.#deps.logger;
+  }
+
   /**
    * The segment with these ids as the player last described it, or undefined. For integrity
    * hooks (`deps.verifySegment` only receives ids).
