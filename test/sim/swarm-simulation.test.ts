@@ -1,0 +1,63 @@
+/**
+ * The swarm simulator (sim/) on tiny scenarios: real P2P cores on the virtual clock, a few
+ * seconds of wall time. Properties, not tuned numbers: the numbers are what `npm run simulate` prints.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { SCENARIOS, type Scenario } from '../../sim/scenario.ts';
+import { SimClock } from '../../sim/sim-clock.ts';
+import { runSimulation } from '../../sim/swarm-simulation.ts';
+
+const tiny: Scenario = { ...SCENARIOS.live, viewers: 6, minutes: 1, joinSpreadSeconds: 10, leavePerMinute: 0, unreachableShare: 0, seed: 7 };
+
+describe('SimClock', () => {
+  it('fires timers in time order and drains every promise chain before the next timer', async () => {
+    const clock = new SimClock();
+    const log: string[] = [];
+    clock.setTimeout(() => log.push(`b@${clock.now()}`), 20);
+    clock.setTimeout(() => {
+      log.push(`a@${clock.now()}`);
+      let chain = Promise.resolve();
+      for (let i = 0; i < 10; i++) chain = chain.then(() => undefined);
+      void chain.then(() => log.push('a-chain-done'));
+    }, 10);
+    const cancelled = clock.setTimeout(() => log.push('cancelled'), 15);
+    clock.clearTimeout(cancelled);
+    await clock.runUntil(100);
+    assert.deepEqual(log, ['a@10', 'a-chain-done', 'b@20']);
+    assert.equal(clock.now(), 100);
+    assert.equal(clock.pending, 0);
+  });
+});
+
+describe('swarm simulation', () => {
+  it('shares segments between reachable viewers and spends fewer origin bytes than without P2P', async () => {
+    const on = await runSimulation({ scenario: tiny, p2p: true });
+    const off = await runSimulation({ scenario: tiny, p2p: false });
+    assert.ok(on.oneCopyBytes > 0, 'something was played');
+    assert.ok(on.originBytes >= on.oneCopyBytes, `origin ${on.originBytes} < one copy ${on.oneCopyBytes}`);
+    assert.ok(off.originBytes >= off.oneCopyBytes);
+    assert.ok(on.p2pShare > 0, 'peers served some bytes');
+    assert.ok(on.originBytes < off.originBytes, `P2P on ${on.originBytes} >= off ${off.originBytes}`);
+    assert.ok(on.trackerMessagesPerViewerMinute > 0);
+    assert.equal(off.trackerMessagesPerViewerMinute, 0);
+    assert.equal(on.neverStarted, 0);
+    assert.ok(on.maxUplinkUse <= 1.0001, `uplink use ${on.maxUplinkUse} above capacity`);
+  });
+
+  it('moves no byte between peers when every viewer is unreachable, and still plays', async () => {
+    const result = await runSimulation({ scenario: { ...tiny, unreachableShare: 1 }, p2p: true });
+    assert.equal(result.p2pShare, 0);
+    assert.equal(result.neverStarted, 0);
+    assert.ok(result.originBytes >= result.oneCopyBytes);
+    assert.ok(result.trackerMessagesPerViewerMinute > 0, 'they still announce');
+  });
+
+  it('is deterministic for a seed', async () => {
+    const scenario = { ...tiny, viewers: 4, minutes: 0.5 };
+    const first = await runSimulation({ scenario, p2p: true });
+    const second = await runSimulation({ scenario, p2p: true });
+    assert.equal(first.originBytes, second.originBytes);
+    assert.equal(first.peerMessages, second.peerMessages);
+  });
+});
