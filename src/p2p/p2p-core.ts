@@ -208,7 +208,7 @@ export class P2PCore {
   async #join(): Promise<void> {
     if (!this.#injectedVerify) this.#defaultVerifyHook();
     // The real transport is loaded on demand: unit tests and HTTP-only pages never load Trystero.
-    const transport = this.#deps.transport ?? new (await import('./transport/trystero/trystero-transport.js')).TrysteroTransport();
+    const transport = this.#deps.transport ?? new (await import('./transport/trystero/trystero-transport.js')).TrysteroTransport({ clock: this.#deps.clock, logger: this.#deps.logger });
     if (this.#destroyPromise) return;
     this.#scheduler.attach(transport.join({ swarmId: this.swarmId, config: this.config }));
   }

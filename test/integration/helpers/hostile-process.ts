@@ -6,15 +6,15 @@ const SCRIPT = fileURLToPath(new URL('../node-peer/hostile-peer.ts', import.meta
 
 export type HostileEvent = { event: string } & Record<string, unknown>;
 
-/** `test/integration/node-peer/hostile-peer.ts` in a child process; its JSON-line reports, awaitable. */
+/** `test/integration/node-peer/hostile-peer.ts` (or another `script`) in a child process; its JSON-line reports, awaitable. */
 export class HostileProcess {
   readonly #child: ChildProcess;
   readonly events: HostileEvent[] = [];
   readonly #waiters = new Set<() => void>();
   stderr = '';
 
-  constructor(args: string[]) {
-    this.#child = spawn(process.execPath, ['--import', 'tsx', SCRIPT, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  constructor(args: string[], script = SCRIPT) {
+    this.#child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     createInterface({ input: this.#child.stdout! }).on('line', (line) => {
       try {
         this.events.push(JSON.parse(line) as HostileEvent);

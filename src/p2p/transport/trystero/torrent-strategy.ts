@@ -15,8 +15,14 @@
  * to the offerer, which may be answering it right now, and upstream's tie-break avoids two
  * crossing connections. A newcomer cannot have seen offers announced before it joined, so those
  * never block it. (Once an answer has arrived, Trystero's signal handler tracks the offer per peer
- * and keeps its own glare handling.) Everything else (announce schedule, offer pool, dedupe, relay
- * sockets) is as upstream.
+ * and keeps its own glare handling.)
+ *
+ * Also changed (issue 10): every tracker message is validated (`parseTrackerMessage`: a hostile
+ * tracker's `interval: "x"` re-armed the announce timer ~900 times a second), and an incoming
+ * offer reaches Trystero only if it decrypts with the room's key (`OfferCipher`: Trystero opens an
+ * RTCPeerConnection per offer before decrypting and leaks it when decryption fails). Time and
+ * logging come from the core's `Clock` and `Logger` (`configureStrategy`). Everything else
+ * (announce schedule, offer pool, dedupe, relay sockets) is as upstream.
  */
 import {
   createRelayManager,
@@ -36,13 +42,16 @@ import {
   type JoinRoom,
   type JoinRoomConfig,
 } from '@trystero-p2p/core';
+import { quietConsoleLogger, systemClock, type Clock, type Logger } from '../../deps.js';
+import { OfferCipher } from './offer-cipher.js';
+import { parseTrackerMessage, type TrackerMessage } from './tracker-message.js';
+import type { WebSocketLike } from './web-platform.js';
 
 export type { Room } from '@trystero-p2p/core';
 export { pauseRelayReconnection, resumeRelayReconnection, selfId };
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the strategy adapter's types are internal to Trystero */
 type Client = any;
-type TrackerMessage = Record<string, any>;
 interface PooledOffer {
   offer: string;
   peer: unknown;
@@ -77,6 +86,16 @@ const lastOfferAnnounceMs: Record<string, number> = {};
 const firstHeardMs: Record<string, number> = {};
 const FIRST_HEARD_TTL_MS = 600_000;
 
+/**
+ * The strategy is one per page (like Trystero's own module state), so it uses the clock and
+ * logger of the latest `configureStrategy` (every `TrysteroConnection` calls it before joining).
+ */
+let deps: { clock: Clock; logger: Logger } = { clock: systemClock, logger: quietConsoleLogger };
+
+export function configureStrategy(options: { clock: Clock; logger: Logger }): void {
+  deps = { clock: options.clock, logger: options.logger };
+}
+
 async function getInfoHash(topic: string): Promise<string> {
   if (topicToInfoHash[topic]) return topicToInfoHash[topic];
   const hash = (await sha1(topic)).slice(0, HASH_LIMIT);
@@ -85,12 +104,12 @@ async function getInfoHash(topic: string): Promise<string> {
   return hash;
 }
 
-async function send(client: Client, topic: string, payload: TrackerMessage): Promise<void> {
+async function send(client: Client, topic: string, payload: Record<string, unknown>): Promise<void> {
   client.send(toJson({ action: 'announce', info_hash: await getInfoHash(topic), peer_id: selfId, ...payload }));
 }
 
 function warn(url: string, message: string, failed: boolean): void {
-  console.warn(`${libName}: torrent tracker ${failed ? 'failure' : 'warning'} from ${url} - ${message}`);
+  deps.logger.warn(`${libName}: torrent tracker ${failed ? 'failure' : 'warning'} from ${url} - ${message}`);
 }
 
 const outstandingOffers = (rootTopic: string) => (roomOutstandingOffers[rootTopic] ??= {});
@@ -116,7 +135,7 @@ function reclaimAllOffers(rootTopic: string): void {
 }
 
 function pruneOffers(rootTopic: string): void {
-  const now = Date.now();
+  const now = deps.clock.now();
   entries(outstandingOffers(rootTopic)).forEach(([offerId, offer]) => {
     if (now - offer.createdAt > OFFER_RETENTION_MS) takeOffer(rootTopic, offerId, 'reclaim');
   });
@@ -130,7 +149,7 @@ async function ensureOffers(rootTopic: string, getOffers: (n: number) => Promise
     const missing = Math.max(0, OFFER_POOL_SIZE - keys(offers).length);
     if (missing > 0) {
       (await getOffers(missing)).forEach((peerAndOffer) => {
-        offers[genId(HASH_LIMIT)] = { ...peerAndOffer, createdAt: Date.now() };
+        offers[genId(HASH_LIMIT)] = { ...peerAndOffer, createdAt: deps.clock.now() };
       });
     }
   })().finally(() => {
@@ -142,26 +161,22 @@ async function ensureOffers(rootTopic: string, getOffers: (n: number) => Promise
 }
 
 function onTrackerMessage(config: JoinRoomConfig, rawUrl: string, client: Client, rawData: string): void {
-  let data: TrackerMessage;
-  try {
-    data = fromJson(rawData) as TrackerMessage;
-  } catch {
-    return; // A tracker that sends garbage is ignored, not allowed to throw into the socket.
-  }
-  if (!data || typeof data !== 'object') return;
-  const topic = data.info_hash ? infoHashToTopic[data.info_hash] : undefined;
+  // A tracker that sends garbage is ignored, not allowed to throw into the socket.
+  const data = parseTrackerMessage(rawData);
+  if (!data) return;
+  const topic = data.infoHash ? infoHashToTopic[data.infoHash] : undefined;
   const warnings = config.relayConfig?.warnOnRelayFailure !== false;
-  if (data['failure reason']) {
-    if (warnings) warn(client.url, data['failure reason'], true);
+  if (data.failureReason) {
+    if (warnings) warn(client.url, data.failureReason, true);
     return;
   }
-  if (data['warning message'] && warnings) warn(client.url, data['warning message'], false);
-  if (data.interval && topic && announceFns.forKey(rawUrl)[topic]) {
-    trackerAnnounceMs.forKey(rawUrl)[topic] = Math.min(Math.max(data.interval * 1000, DEFAULT_ANNOUNCE_MS), OFFER_RETENTION_MS);
+  if (data.warningMessage && warnings) warn(client.url, data.warningMessage, false);
+  if (data.intervalMs !== undefined && topic && announceFns.forKey(rawUrl)[topic]) {
+    trackerAnnounceMs.forKey(rawUrl)[topic] = Math.min(Math.max(data.intervalMs, DEFAULT_ANNOUNCE_MS), OFFER_RETENTION_MS);
   }
-  if (!((data.offer || data.answer) && topic && data.offer_id) || data.peer_id === selfId) return;
-  const signalKey = `${topic}:${data.offer ? 'offer' : 'answer'}:${data.offer_id}:${data.peer_id ?? ''}`;
-  const now = Date.now();
+  if (!((data.offerSdp || data.answerSdp) && topic && data.offerId && data.peerId) || data.peerId === selfId) return;
+  const signalKey = `${topic}:${data.offerSdp ? 'offer' : 'answer'}:${data.offerId}:${data.peerId}`;
+  const now = deps.clock.now();
   const last = handledSignals[signalKey];
   if (typeof last === 'number' && now - last < SIGNAL_DEDUPE_WINDOW_MS) return;
   handledSignals[signalKey] = now;
@@ -184,26 +199,32 @@ function subscribe(client: Client, rootTopic: string, _selfTopic: string, onMess
   activeTokens[rootTopic] = token;
   roomSubscriberCounts[rootTopic] = (roomSubscriberCounts[rootTopic] ?? 0) + 1;
 
+  const cipher = new OfferCipher({ secret: context?.config?.password ?? '', appId: context?.appId ?? '', roomId: context?.roomId ?? '' });
   const topicHandler = (data: TrackerMessage) => {
-    if (data.offer && data.peer_id && data.offer_id) {
+    const { offerSdp, answerSdp, offerId, peerId } = data;
+    if (!offerId || !peerId) return;
+    if (offerSdp) {
       // The change from upstream: see the file comment.
-      const heardKey = `${rootTopic}\u0000${data.peer_id}`;
-      firstHeardMs[heardKey] ??= Date.now();
-      const hasOutgoingOffer = (lastOfferAnnounceMs[rootTopic] ?? -Infinity) > firstHeardMs[heardKey];
-      onMessage(rootTopic, { offer: data.offer.sdp, peerId: data.peer_id, hasOutgoingOffer }, (_: unknown, signal: string) =>
-        void send(client, rootTopic, { answer: { type: 'answer', sdp: (fromJson(signal) as TrackerMessage).answer }, offer_id: data.offer_id, to_peer_id: data.peer_id }),
-      );
-    } else if (data.answer && data.offer_id && data.peer_id) {
-      firstHeardMs[`${rootTopic}\u0000${data.peer_id}`] ??= Date.now();
-      const offer = takeOffer(rootTopic, data.offer_id, 'claim');
-      if (offer) onMessage(rootTopic, { answer: data.answer.sdp, peerId: data.peer_id, peer: offer.peer }, () => {});
+      const heardKey = `${rootTopic}\u0000${peerId}`;
+      void cipher.opens(offerSdp).then((opens) => {
+        if (!opens || activeTokens[rootTopic] !== token) return;
+        firstHeardMs[heardKey] ??= deps.clock.now();
+        const hasOutgoingOffer = (lastOfferAnnounceMs[rootTopic] ?? -Infinity) > firstHeardMs[heardKey];
+        onMessage(rootTopic, { offer: offerSdp, peerId, hasOutgoingOffer }, (_: unknown, signal: string) =>
+          void send(client, rootTopic, { answer: { type: 'answer', sdp: (fromJson(signal) as { answer?: unknown }).answer }, offer_id: offerId, to_peer_id: peerId }),
+        );
+      });
+    } else if (answerSdp) {
+      firstHeardMs[`${rootTopic}\u0000${peerId}`] ??= deps.clock.now();
+      const offer = takeOffer(rootTopic, offerId, 'claim');
+      if (offer) onMessage(rootTopic, { answer: answerSdp, peerId, peer: offer.peer }, () => {});
     }
   };
   handlers[rootTopic] = topicHandler;
 
-  let passiveTimer: ReturnType<typeof setTimeout> | undefined;
+  let passiveTimer: unknown;
   const stopPassive = () => {
-    clearTimeout(passiveTimer);
+    deps.clock.clearTimeout(passiveTimer);
     passiveTimer = undefined;
   };
   const state = {
@@ -215,14 +236,14 @@ function subscribe(client: Client, rootTopic: string, _selfTopic: string, onMess
         return;
       }
       const offers = entries(await ensureOffers(rootTopic, getOffers)).map(([id, { offer }]: [string, PooledOffer]) => ({ offer_id: id, offer: { type: 'offer', sdp: offer } }));
-      if (offers.length > 0) lastOfferAnnounceMs[rootTopic] = Date.now();
+      if (offers.length > 0) lastOfferAnnounceMs[rootTopic] = deps.clock.now();
       await send(client, rootTopic, { numwant: OFFER_POOL_SIZE, offers });
     },
     startPassiveAnnouncements: () => {
       stopPassive();
       if (activeTokens[rootTopic] !== token || state.isActive) return;
       void state.announce();
-      passiveTimer = setTimeout(state.startPassiveAnnouncements, Math.max(relayAnnounceMs[rootTopic] ?? DORMANT_ANNOUNCE_MS, DORMANT_ANNOUNCE_MS));
+      passiveTimer = deps.clock.setTimeout(state.startPassiveAnnouncements, Math.max(relayAnnounceMs[rootTopic] ?? DORMANT_ANNOUNCE_MS, DORMANT_ANNOUNCE_MS));
     },
     stopPassiveAnnouncements: stopPassive,
   };
@@ -286,4 +307,4 @@ export const joinRoom: JoinRoom<JoinRoomConfig> = (config, roomId, callbacks) =>
   (joinRoomStrategy as any)({ ...config, trickleIce: config.trickleIce ?? false }, roomId, callbacks);
 
 /** The open tracker sockets by URL (for health checks and reconnects). */
-export const getRelaySockets: () => Record<string, WebSocket> = relayManager.getSockets as any;
+export const getRelaySockets: () => Record<string, WebSocketLike> = relayManager.getSockets as any;

@@ -1,8 +1,14 @@
-import { getRelaySockets, joinRoom, pauseRelayReconnection, resumeRelayReconnection, selfId, type Room } from './torrent-strategy.js';
+import { getRelaySockets, joinRoom, pauseRelayReconnection, resumeRelayReconnection, selfId, configureStrategy, type Room } from './torrent-strategy.js';
+import { libName } from '@trystero-p2p/core';
 import type { P2PConfig } from '../../config.js';
-import { fnv1a } from '../../util/fnv1a.js';
+import { quietConsoleLogger, systemClock, type Clock, type Logger } from '../../deps.js';
 import { ProtocolLimits } from '../../protocol/protocol.js';
+import { fnv1a } from '../../util/fnv1a.js';
 import type { SwarmConnection, Transport, TransportWarning } from '../transport.js';
+import { closeGuardedConnection, guardedPeerConnectionClass } from './guarded-peer-connection.js';
+import { IncomingConnectionLimiter } from './incoming-connection-limiter.js';
+import { deriveRoomPassword } from './room-password.js';
+import { globalSubtle, utf8, type PeerConnectionClass, type PeerConnectionLike } from './web-platform.js';
 
 /** Our single binary action (Trystero action names are at most 32 bytes). */
 const ACTION_NAME = 'p2pv1';
@@ -11,19 +17,14 @@ const TRACKER_CHECK_MS = 5000;
 /** Tracker reconnect backoff: first retry, doubling up to the maximum, for as long as it takes. */
 const RECONNECT_FIRST_MS = 1000;
 const RECONNECT_MAX_MS = 15_000;
-/** Payload bytes of one Trystero data-channel frame (16 KiB minus its 36-byte header). */
-const FRAME_PAYLOAD_BYTES = 16 * 1024 - 36;
-/**
- * Frames a peer may have in flight (received, message not complete yet). Trystero reassembles a
- * whole message in memory before we see it and has no cap: counting frames as they arrive lets
- * us drop a peer that starts an oversized message before it costs more than this.
- */
-const MAX_FRAMES_IN_FLIGHT = Math.ceil(ProtocolLimits.maxMessageBytes / FRAME_PAYLOAD_BYTES) + 2;
-const textEncoder = new TextEncoder();
 
 export interface TrysteroTransportOptions {
   /** An RTCPeerConnection implementation for Node (werift, node-datachannel); browsers use their own. */
   rtcPolyfill?: unknown;
+  /** @default systemClock */
+  clock?: Clock;
+  /** @default quietConsoleLogger */
+  logger?: Logger;
 }
 
 /** The second lane of the room id (a different basis and multiplier, for 64 bits in all). */
@@ -36,83 +37,150 @@ function roomIdOf(swarmId: string): string {
   return `swarm-${a.toString(16).padStart(8, '0')}${b.toString(16).padStart(8, '0')}`;
 }
 
+/**
+ * Trystero's room token (core `deriveRoomNamespace`): hex SHA-256 of `Trystero:appId:roomId`. It
+ * prefixes every data frame of the room; the frame guard passes only the tokens of rooms we are in.
+ */
+async function roomTokenOf(appId: string, roomId: string): Promise<string> {
+  const subtle = globalSubtle();
+  if (!subtle) throw new Error('WebCrypto (crypto.subtle) is unavailable: P2P needs a secure context (https:// or localhost)');
+  const digest = new Uint8Array(await subtle.digest('SHA-256', utf8(`${libName}:${appId}:${roomId}`)));
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/** Tokens of the rooms joined in this page (peer connections are shared by all rooms of an app). */
+const roomTokens = new Map<string, number>();
+const liveConnections = new Set<TrysteroConnection>();
+
+function reportViolation(connection: PeerConnectionLike, violation: { reason: string; bytes: number }): void {
+  for (const live of liveConnections) live.peerViolated(connection, violation);
+}
+
 /** The real transport: Trystero's WebTorrent-tracker strategy for signaling, WebRTC data channels for data. */
 export class TrysteroTransport implements Transport {
   readonly #rtcPolyfill: unknown;
+  readonly #clock: Clock;
+  readonly #logger: Logger;
 
-  constructor({ rtcPolyfill }: TrysteroTransportOptions = {}) {
+  constructor({ rtcPolyfill, clock = systemClock, logger = quietConsoleLogger }: TrysteroTransportOptions = {}) {
     this.#rtcPolyfill = rtcPolyfill;
+    this.#clock = clock;
+    this.#logger = logger;
   }
 
   join({ swarmId, config }: { swarmId: string; config: Readonly<P2PConfig> }): SwarmConnection {
-    return new TrysteroConnection({ swarmId, config, rtcPolyfill: this.#rtcPolyfill });
+    return new TrysteroConnection({ swarmId, config, rtcPolyfill: this.#rtcPolyfill, clock: this.#clock, logger: this.#logger });
   }
+}
+
+interface ConnectionOptions {
+  swarmId: string;
+  config: Readonly<P2PConfig>;
+  rtcPolyfill: unknown;
+  clock: Clock;
+  logger: Logger;
 }
 
 class TrysteroConnection implements SwarmConnection {
   readonly selfId = selfId;
-  readonly #room: Room;
-  readonly #send: (data: Uint8Array, options: { target: string }) => Promise<void>;
+  readonly #clock: Clock;
+  readonly #logger: Logger;
   readonly #queues = new Map<string, Promise<void>>();
   readonly #trackers: readonly string[];
-  #warn: ((warning: TransportWarning) => void) | undefined;
-  #trackerTimer: ReturnType<typeof setTimeout> | undefined;
-  #trackerWarned = false;
-  #left = false;
-
-  constructor({ swarmId, config, rtcPolyfill }: { swarmId: string; config: Readonly<P2PConfig>; rtcPolyfill: unknown }) {
-    this.#trackers = config.trackers;
-    pauseRelayReconnection();
-    this.#room = joinRoom(
-      {
-        appId: config.appId,
-        password: config.password,
-        relayConfig: { urls: [...config.trackers], redundancy: config.trackers.length, warnOnRelayFailure: false },
-        rtcConfig: { iceServers: config.iceServers.map((server) => ({ ...server })) },
-        ...(rtcPolyfill ? { rtcPolyfill: rtcPolyfill as typeof RTCPeerConnection } : {}),
-      },
-      roomIdOf(swarmId),
-      { onJoinError: (details) => this.#warn?.({ code: 'tracker-unreachable', message: `P2P signaling: ${details.error}` }) },
-    );
-    const action = this.#room.makeAction<Uint8Array>(ACTION_NAME);
-    this.#send = (data, options) => action.send(data, options);
-    action.onReceiveProgress = (_progress, { peerId }) => this.#frameReceived(peerId);
-    action.onMessage = (data, { peerId, metadata }) => this.#messageReceived(peerId, data, metadata !== undefined);
-    this.#trackerTimer = setTimeout(() => this.#checkTrackers(), RECONNECT_FIRST_MS);
-  }
-
+  readonly #incoming: IncomingConnectionLimiter;
+  /** Joined once the room password is derived (`#open`); until then sends are dropped. */
+  #room: Room | undefined;
+  #roomToken: string | undefined;
+  #send: ((data: Uint8Array, options: { target: string }) => Promise<void>) | undefined;
+  #onPeerJoin: ((peerId: string) => void) | undefined;
+  #onPeerLeave: ((peerId: string) => void) | undefined;
   #onMessage: ((peerId: string, data: Uint8Array) => void) | undefined;
   #onOversized: ((peerId: string, bytes: number) => void) | undefined;
-  readonly #framesInFlight = new Map<string, number>();
+  #warn: ((warning: TransportWarning) => void) | undefined;
+  #trackerTimer: unknown;
+  #trackerWarned = false;
+  #left = false;
   #reconnectDelayMs = RECONNECT_FIRST_MS;
   /** How long no tracker has been open (sum of check delays). */
   #downForMs = 0;
 
-  #frameReceived(peerId: string): void {
-    const frames = (this.#framesInFlight.get(peerId) ?? 0) + 1;
-    this.#framesInFlight.set(peerId, frames);
-    if (frames <= MAX_FRAMES_IN_FLIGHT) return;
-    // Closing the peer makes Trystero drop its half-assembled message.
-    this.#framesInFlight.delete(peerId);
-    this.disconnect(peerId);
-    this.#onOversized?.(peerId, frames * FRAME_PAYLOAD_BYTES);
+  constructor(options: ConnectionOptions) {
+    this.#clock = options.clock;
+    this.#logger = options.logger;
+    this.#trackers = options.config.trackers;
+    this.#incoming = new IncomingConnectionLimiter({ clock: options.clock });
+    liveConnections.add(this);
+    void this.#open(options).catch((error: unknown) => {
+      if (this.#left) return;
+      this.#logger.warn('P2P: joining the swarm failed', error);
+      this.#warn?.({ code: 'tracker-unreachable', message: `P2P signaling: ${error instanceof Error ? error.message : String(error)}` });
+    });
+    this.#trackerTimer = this.#clock.setTimeout(() => this.#checkTrackers(), RECONNECT_FIRST_MS);
   }
 
-  #messageReceived(peerId: string, data: unknown, hasMetadata: boolean): void {
-    const bytes = data instanceof Uint8Array ? data.byteLength : textEncoder.encode(typeof data === 'string' ? data : JSON.stringify(data)).byteLength;
-    const frames = Math.max(1, Math.ceil(bytes / FRAME_PAYLOAD_BYTES)) + (hasMetadata ? 1 : 0);
-    const left = (this.#framesInFlight.get(peerId) ?? 0) - frames;
-    if (left > 0) this.#framesInFlight.set(peerId, left);
-    else this.#framesInFlight.delete(peerId);
-    // Our protocol is binary only: anything else reaches the decoder as an empty (invalid) message.
-    this.#onMessage?.(peerId, data instanceof Uint8Array ? data : new Uint8Array(0));
+  /**
+   * Derives the room password (PBKDF2, `deriveRoomPassword`: tens of ms, off the main thread,
+   * cached per swarm) and the room token, then joins. Playback never waits for this; only P2P does.
+   */
+  async #open({ swarmId, config, rtcPolyfill, clock, logger }: ConnectionOptions): Promise<void> {
+    const roomId = roomIdOf(swarmId);
+    const [password, roomToken] = await Promise.all([
+      config.password ? deriveRoomPassword({ appId: config.appId, swarmId, password: config.password }) : undefined,
+      roomTokenOf(config.appId, roomId),
+    ]);
+    if (this.#left) return;
+    this.#roomToken = roomToken;
+    roomTokens.set(roomToken, (roomTokens.get(roomToken) ?? 0) + 1);
+    const base = (rtcPolyfill ?? (globalThis as { RTCPeerConnection?: unknown }).RTCPeerConnection) as PeerConnectionClass | undefined;
+    if (!base) throw new Error('WebRTC (RTCPeerConnection) is unavailable');
+    const guarded = guardedPeerConnectionClass({
+      base,
+      frames: { isKnownRoomToken: (token) => roomTokens.has(token), actionName: ACTION_NAME, maxMessageBytes: ProtocolLimits.maxMessageBytes },
+      onViolation: reportViolation,
+      incoming: this.#incoming,
+    });
+    configureStrategy({ clock, logger });
+    pauseRelayReconnection();
+    const room = joinRoom(
+      {
+        appId: config.appId,
+        ...(password === undefined ? {} : { password }),
+        relayConfig: { urls: [...config.trackers], redundancy: config.trackers.length, warnOnRelayFailure: false },
+        rtcConfig: { iceServers: config.iceServers.map((server) => ({ ...server })) },
+        rtcPolyfill: guarded as unknown as typeof globalThis.RTCPeerConnection,
+      },
+      roomId,
+      { onJoinError: (details) => this.#warn?.({ code: 'tracker-unreachable', message: `P2P signaling: ${details.error}` }) },
+    );
+    this.#room = room;
+    const action = room.makeAction<Uint8Array>(ACTION_NAME);
+    this.#send = (data, options) => action.send(data, options);
+    // The frame guard passes binary messages only; anything else reaches the decoder as an empty (invalid) message.
+    action.onMessage = (data, { peerId }) => this.#onMessage?.(peerId, data instanceof Uint8Array ? data : new Uint8Array(0));
+    room.onPeerLeave = (peerId) => {
+      this.#queues.delete(peerId);
+      this.#onPeerLeave?.(peerId);
+    };
+    if (this.#onPeerJoin) room.onPeerJoin = this.#onPeerJoin;
+  }
+
+  /** A frame guard dropped a connection: if it is one of our peers, tell the core (it bans). */
+  peerViolated(connection: PeerConnectionLike, { reason, bytes }: { reason: string; bytes: number }): void {
+    const peers = this.#room?.getPeers() ?? {};
+    const peerId = Object.keys(peers).find((id) => (peers[id] as unknown) === connection);
+    if (peerId === undefined) return;
+    this.#logger.warn(`P2P: peer ${peerId} dropped (${reason}, ${bytes} bytes held)`);
+    this.#queues.delete(peerId);
+    // After the guard has closed it (it reports first, while the peer is still in Trystero's maps).
+    void Promise.resolve().then(() => this.#onOversized?.(peerId, bytes));
   }
 
   send(peerId: string, data: Uint8Array): void {
-    if (this.#left) return;
+    const send = this.#send;
+    if (this.#left || !send) return;
     // Chained per peer: keeps our chunks in order and bounds what Trystero holds at once.
     const previous = this.#queues.get(peerId) ?? Promise.resolve();
-    const next = previous.then(() => (this.#left ? undefined : this.#send(data, { target: peerId }))).catch(() => {});
+    const next = previous.then(() => (this.#left ? undefined : send(data, { target: peerId }))).catch(() => {});
     this.#queues.set(peerId, next);
     void next.then(() => {
       if (this.#queues.get(peerId) === next) this.#queues.delete(peerId);
@@ -120,15 +188,12 @@ class TrysteroConnection implements SwarmConnection {
   }
 
   onPeerJoin(cb: (peerId: string) => void): void {
-    this.#room.onPeerJoin = cb;
+    this.#onPeerJoin = cb;
+    if (this.#room) this.#room.onPeerJoin = cb;
   }
 
   onPeerLeave(cb: (peerId: string) => void): void {
-    this.#room.onPeerLeave = (peerId) => {
-      this.#queues.delete(peerId);
-      this.#framesInFlight.delete(peerId);
-      cb(peerId);
-    };
+    this.#onPeerLeave = cb;
   }
 
   onMessage(cb: (peerId: string, data: Uint8Array) => void): void {
@@ -145,15 +210,23 @@ class TrysteroConnection implements SwarmConnection {
 
   disconnect(peerId: string): void {
     this.#queues.delete(peerId);
-    this.#room.getPeers()[peerId]?.close();
+    const connection = this.#room?.getPeers()[peerId];
+    if (connection && !closeGuardedConnection(connection)) connection.close();
   }
 
   async leave(): Promise<void> {
     if (this.#left) return;
     this.#left = true;
-    clearTimeout(this.#trackerTimer);
+    liveConnections.delete(this);
+    this.#clock.clearTimeout(this.#trackerTimer);
     this.#queues.clear();
-    await this.#room.leave();
+    this.#incoming.destroy();
+    await this.#room?.leave();
+    const token = this.#roomToken;
+    if (token === undefined) return;
+    const count = (roomTokens.get(token) ?? 1) - 1;
+    if (count > 0) roomTokens.set(token, count);
+    else roomTokens.delete(token);
   }
 
   /**
@@ -166,22 +239,22 @@ class TrysteroConnection implements SwarmConnection {
    */
   #checkTrackers(): void {
     if (this.#left) return;
-    const sockets = (getRelaySockets() ?? {}) as Record<string, WebSocket>;
+    const sockets = getRelaySockets() ?? {};
     const open = this.#trackers.some((url) => sockets[url]?.readyState === 1);
     if (open) {
       this.#trackerWarned = false;
       this.#downForMs = 0;
       this.#reconnectDelayMs = RECONNECT_FIRST_MS;
-      this.#trackerTimer = setTimeout(() => this.#checkTrackers(), TRACKER_CHECK_MS);
+      this.#trackerTimer = this.#clock.setTimeout(() => this.#checkTrackers(), TRACKER_CHECK_MS);
       return;
     }
     if (!this.#trackerWarned && this.#downForMs >= TRACKER_CHECK_MS) {
       this.#trackerWarned = true;
       this.#warn?.({ code: 'tracker-unreachable', message: `No tracker reachable (${this.#trackers.join(', ')}); P2P is paused, playback continues over HTTP` });
     }
-    retryTrackersNow();
+    if (this.#room) retryTrackersNow();
     this.#downForMs += this.#reconnectDelayMs;
-    this.#trackerTimer = setTimeout(() => this.#checkTrackers(), this.#reconnectDelayMs);
+    this.#trackerTimer = this.#clock.setTimeout(() => this.#checkTrackers(), this.#reconnectDelayMs);
     this.#reconnectDelayMs = Math.min(this.#reconnectDelayMs * 2, RECONNECT_MAX_MS);
   }
 }
