@@ -28,6 +28,12 @@ const MAX_SWARM_WAIT_MS = 8000;
 const MIN_P2P_GRACE_MS = 500;
 /** Safety net of `#obtain`'s loop (each round either returns, starts something or waits). */
 const MAX_ROUNDS = 32;
+/**
+ * How long after joining the swarm a VOD demand for a far-ahead segment waits for peers that
+ * have not connected yet (peers usually connect within a second or two of the join). A viewer
+ * still alone after that is alone: it never waits again until a peer connects.
+ */
+const JOIN_GRACE_MS = 4000;
 
 export interface HybridSchedulerOptions {
   config: Readonly<P2PConfig>;
@@ -78,6 +84,9 @@ export class HybridScheduler {
   #peers: PeerSide | undefined;
   /** Whether a peer was ever connected (origin bytes before that are start-up's). */
   #everConnected = false;
+  /** Until when far-ahead VOD segments wait for peers not connected yet (see `JOIN_GRACE_MS`). */
+  #joinGraceUntilMs = 0;
+  #joinGraceTimer: unknown;
 
   constructor(options: HybridSchedulerOptions) {
     this.#config = options.config;
@@ -123,6 +132,7 @@ export class HybridScheduler {
       startTransfer: (request, peerId) => this.#startTransfer(request, peerId, true),
       isActive: () => !this.#destroyed && this.#peers !== undefined,
     });
+    this.#startJoinGrace();
   }
 
   get #destroyed(): boolean {
@@ -143,6 +153,7 @@ export class HybridScheduler {
   /** Connects the scheduler to a joined swarm. */
   attach(connection: SwarmConnection): void {
     if (this.#destroyed || this.#peers) return;
+    this.#startJoinGrace();
     this.#peers = connectPeerSide({
       connection,
       config: this.#config,
@@ -223,6 +234,7 @@ export class HybridScheduler {
   async destroy(): Promise<void> {
     if (this.#destroyed) return;
     this.#destroyController.abort();
+    this.#clock.clearTimeout(this.#joinGraceTimer);
     this.#waiters.destroy();
     this.#peers?.downloader.destroy();
     this.#peers?.uploader.destroy();
@@ -380,12 +392,17 @@ export class HybridScheduler {
    * How long a demand may wait for the swarm before HTTP. Live: when a peer announced it is
    * fetching the segment or another peer was elected, until the last moment an HTTP fetch still
    * makes it. VOD: a segment further ahead than `httpWindowSeconds` waits until it enters that
-   * window (peers often get it meanwhile), which keeps the HTTP lead short. Never waits when no
-   * peer is connected (tracker down, alone in the swarm).
+   * window (peers often get it meanwhile), which keeps the HTTP lead short. With no peer
+   * connected, only far-ahead VOD segments wait, and only while the join is young: a viewer alone
+   * (or with the tracker down) never waits, and nothing the player needs to start ever does.
    */
   #swarmWaitMs({ stream, segment }: SegmentRequest, timeLeftMs: number): number {
     const swarm = this.#peers?.swarm;
-    if (!swarm || swarm.size === 0) return 0;
+    if (!swarm || swarm.size === 0) {
+      const graceLeftMs = this.#joinGraceUntilMs - this.#clock.now();
+      if (stream.isLive || graceLeftMs <= 0) return 0;
+      return Math.min(timeLeftMs - this.#config.httpWindowSeconds * 1000, graceLeftMs, MAX_SWARM_WAIT_MS);
+    }
     if (stream.isLive) {
       const announced = [...swarm.peers].some((peer) => peer.loading.get(stream.id)?.has(segment.id));
       const elected = electedFetcher(swarm, stream.id, segment.id);
@@ -393,6 +410,14 @@ export class HybridScheduler {
       return Math.min(timeLeftMs - this.#config.p2pFallbackMarginMs - this.#http.expectedMs(segment), MAX_SWARM_WAIT_MS);
     }
     return Math.min(timeLeftMs - this.#config.httpWindowSeconds * 1000, MAX_SWARM_WAIT_MS);
+  }
+
+  /** Opens (or re-opens, at the join) the window in which demands wait for peers to connect. */
+  #startJoinGrace(): void {
+    this.#joinGraceUntilMs = this.#clock.now() + JOIN_GRACE_MS;
+    this.#clock.clearTimeout(this.#joinGraceTimer);
+    // Demands waiting for peers that never came go to the origin at once when it closes.
+    this.#joinGraceTimer = this.#clock.setTimeout(() => this.#waiters.wakeAll(), JOIN_GRACE_MS);
   }
 
   #pickPeer(streamId: string, segmentId: string, exclude: ReadonlySet<string>): RemotePeer | undefined {

@@ -13,6 +13,10 @@ export class StreamRegistry {
   readonly #clock: Clock;
   readonly #streams = new Map<string, StreamEntry>();
   #playback: { state: PlaybackState; atMs: number } | undefined;
+  /** Whether the player has played at all (before that its `currentTime` may not be the start yet). */
+  #started = false;
+  /** Start time of the first media segment the player asked for: where playback will begin. */
+  #startPosition: number | undefined;
   /** The stream the player last requested a segment of. */
   activeStreamId: string | undefined;
 
@@ -38,6 +42,7 @@ export class StreamRegistry {
   noteSegment(stream: StreamInfo, segment: SegmentInfo): void {
     const entry = this.#entry(stream);
     if (!entry.segments.has(segment.id)) entry.segments.set(segment.id, segment);
+    if (segment.duration > 0) this.#startPosition ??= segment.startTime;
   }
 
   stream(streamId: string): StreamInfo | undefined {
@@ -50,14 +55,21 @@ export class StreamRegistry {
 
   setPlayback(state: PlaybackState): void {
     this.#playback = { state: { ...state }, atMs: this.#clock.now() };
+    if (!state.paused) this.#started = true;
   }
 
-  /** Extrapolated playhead, seconds; undefined before the first `updatePlayback`. */
+  /**
+   * Extrapolated playhead, seconds; undefined before the first `updatePlayback`. Before playback
+   * starts, the video reports 0 while a live stream will start near its edge (hls.js seeks there
+   * once the first segment is buffered): until then the start is where the first segment begins,
+   * so later segments are not taken for minutes away.
+   */
   playheadSeconds(): number | undefined {
     const playback = this.#playback;
     if (!playback) return undefined;
     const { currentTime, paused, playbackRate } = playback.state;
-    return paused ? currentTime : currentTime + ((this.#clock.now() - playback.atMs) / 1000) * playbackRate;
+    const playhead = paused ? currentTime : currentTime + ((this.#clock.now() - playback.atMs) / 1000) * playbackRate;
+    return this.#started || this.#startPosition === undefined ? playhead : Math.max(playhead, this.#startPosition);
   }
 
   /** Wall-clock ms until the player reaches `startTime` (0 when unknown or already due). */

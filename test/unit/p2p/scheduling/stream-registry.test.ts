@@ -1,0 +1,55 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { StreamRegistry } from '../../../../src/p2p/scheduling/stream-registry.ts';
+import { FakeClock } from '../../../fakes/fake-clock.ts';
+import { liveStream, segments, vodStream } from '../../../fakes/core-harness.ts';
+
+const paused = { currentTime: 0, playbackRate: 1, paused: true, bufferedAhead: 0 };
+
+describe('StreamRegistry', () => {
+  it('before a live start, the playhead is where the first requested segment begins (regression: the video reports 0, so the next live segments looked minutes away)', () => {
+    const registry = new StreamRegistry(new FakeClock());
+    const list = segments(4, { startTime: 100 });
+    registry.setSegments(liveStream, list);
+    registry.setPlayback(paused);
+    registry.noteSegment(liveStream, list[0]!);
+    assert.equal(registry.playheadSeconds(), 100);
+    assert.equal(registry.timeUntilMs(list[1]!.startTime), 2000);
+  });
+
+  it('once playing, the reported and extrapolated playhead wins', async () => {
+    const clock = new FakeClock();
+    const registry = new StreamRegistry(clock);
+    const list = segments(4, { startTime: 100 });
+    registry.noteSegment(liveStream, list[0]!);
+    registry.setPlayback({ ...paused, currentTime: 101, paused: false, playbackRate: 2 });
+    await clock.advance(500);
+    assert.equal(registry.playheadSeconds(), 102);
+    // A later pause at an earlier position (seek back) is reported as is.
+    registry.setPlayback({ ...paused, currentTime: 50 });
+    assert.equal(registry.playheadSeconds(), 50);
+  });
+
+  it('init segments (no duration) do not set the start; VOD from 0 is unchanged', () => {
+    const registry = new StreamRegistry(new FakeClock());
+    registry.setPlayback(paused);
+    registry.noteSegment(vodStream, { id: 'init', url: 'https://origin.test/init.mp4', startTime: 0, duration: 0 });
+    const list = segments(3, { startTime: 0 });
+    registry.noteSegment(vodStream, list[0]!);
+    assert.equal(registry.timeUntilMs(4), 4000);
+  });
+
+  it('setSegments reports ids new at the live edge, none on the first list', () => {
+    const registry = new StreamRegistry(new FakeClock());
+    assert.deepEqual(registry.setSegments(liveStream, segments(3)), []);
+    assert.deepEqual(registry.setSegments(liveStream, segments(3, { firstId: 2 })), ['4']);
+  });
+
+  it('window() lists the active stream within the window, earliest first', () => {
+    const registry = new StreamRegistry(new FakeClock());
+    registry.setSegments(vodStream, segments(10, { startTime: 0 }).reverse());
+    registry.activeStreamId = vodStream.id;
+    registry.setPlayback({ ...paused, currentTime: 3 });
+    assert.deepEqual(registry.window(4).map(({ segment }) => segment.id), ['2', '3', '4']);
+  });
+});
