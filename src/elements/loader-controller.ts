@@ -32,6 +32,12 @@ export interface LoaderControllerOptions {
    */
   onLoader(loader: MediaLoader | undefined): void;
   onEvent<K extends keyof LoaderEventMap>(type: K, detail: LoaderEventMap[K]): void;
+  /**
+   * The engine has been asked to load (`engineStarting`: its first steps are queued, let them run
+   * first), or there is nothing (more) to start. What can wait for that, such as rendering the
+   * control bar, should run then and not before.
+   */
+  onLoadStarted(options: { engineStarting: boolean }): void;
 }
 
 const ENGINES: readonly string[] = ['hls', 'shaka', 'native'];
@@ -130,6 +136,15 @@ export class LoaderController implements ReactiveController {
   }
 
   async #attach(request: LoadRequest, generation: number): Promise<void> {
+    try {
+      await this.#load(request, generation);
+    } finally {
+      // Also when there is no source, or it failed: the UI must not wait for a load that never starts.
+      if (generation === this.#generation) this.#options.onLoadStarted({ engineStarting: false });
+    }
+  }
+
+  async #load(request: LoadRequest, generation: number): Promise<void> {
     if (request.src === null) return;
     const src = resolveSource(request.src);
     if (!src) return this.#fail(generation, 'invalid-src', `Invalid src "${request.src}": expected an http(s) or blob URL`);
@@ -141,7 +156,7 @@ export class LoaderController implements ReactiveController {
       video: this.#options.video,
       src,
       p2p: request.p2p && {
-        swarmId: await deriveSwarmId(src, request.p2p.swarmIdOverride ?? undefined),
+        swarmId: deriveSwarmId(src, request.p2p.swarmIdOverride ?? undefined),
         config: request.p2p.config,
       },
       engineConfig: name === 'native' ? undefined : request.config[name],
@@ -154,7 +169,9 @@ export class LoaderController implements ReactiveController {
     if (generation !== this.#generation) return loader.destroy();
     this.#loader = loader;
     this.#options.onLoader(loader);
-    await loader.load();
+    const loading = loader.load();
+    this.#options.onLoadStarted({ engineStarting: true });
+    await loading;
     if (generation === this.#generation) this.#options.onLoader(loader);
   }
 

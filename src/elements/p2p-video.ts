@@ -192,8 +192,11 @@ export class P2PVideoElement extends MediaTracksLitElement {
   #error: PlayerError | null = null;
   #streamType: StreamType | undefined;
   #currentRendition = -1;
-  /** A live stream: the bar shows the live button instead of the time display. */
-  #live = false;
+  /**
+   * The built-in bar is rendered once the engine has been asked to load: its first render is
+   * ~100 ms of main thread (media-chrome's controls) that must not delay the manifest request.
+   */
+  #controlsDue = false;
   /** The `controls` slot is filled: the built-in bar steps aside. */
   #slottedControls = false;
 
@@ -217,6 +220,7 @@ export class P2PVideoElement extends MediaTracksLitElement {
       read: () => this.#loadRequest(),
       onLoader: (loader) => this.#onLoader(loader),
       onEvent: (type, detail) => this.#onLoaderEvent(type, detail),
+      onLoadStarted: ({ engineStarting }) => this.#renderControls({ defer: engineStarting }),
     });
   }
 
@@ -270,7 +274,7 @@ export class P2PVideoElement extends MediaTracksLitElement {
 
   /** Resolves when pending updates are rendered and the current source is attached (or failed). Handy in tests and scripts. */
   get loadComplete(): Promise<void> {
-    return this.updateComplete.then(() => this.#loaders.settled);
+    return this.updateComplete.then(() => this.#loaders.settled).then(() => this.updateComplete).then(() => undefined);
   }
 
   /** Like `HTMLMediaElement.load()`: starts over with the current source (a new engine and P2P core). */
@@ -311,7 +315,7 @@ export class P2PVideoElement extends MediaTracksLitElement {
     return html`<media-controller part="controller" ?nohotkeys=${!controls} ?noautohide=${!controls}>
       ${this.#video}
       <slot name="controls" @slotchange=${this.#onSlotChange} ?hidden=${!controls}></slot>
-      ${controls && !this.#slottedControls ? renderDefaultControls({ live: this.#live, p2p: !this.noP2P }) : nothing}
+      ${controls && !this.#slottedControls && this.#controlsDue ? renderDefaultControls({ live: this.#streamType === 'live', p2p: !this.noP2P }) : nothing}
     </media-controller>`;
   }
 
@@ -375,10 +379,20 @@ export class P2PVideoElement extends MediaTracksLitElement {
   #setStreamType(type: StreamType | undefined): void {
     if (type === this.#streamType) return;
     this.#streamType = type;
-    this.#live = type === 'live';
     this.requestUpdate();
     this.#video.dispatchEvent(new Event('streamtypechange'));
     this.dispatchEvent(new Event('streamtypechange'));
+  }
+
+  /** `defer`: in a task of its own, so the engine's continuation (already queued) runs first. */
+  #renderControls({ defer }: { defer: boolean }): void {
+    if (this.#controlsDue) return;
+    const show = (): void => {
+      this.#controlsDue = true;
+      this.requestUpdate();
+    };
+    if (defer) setTimeout(show, 0);
+    else show();
   }
 
   readonly #onSlotChange = (event: Event): void => {

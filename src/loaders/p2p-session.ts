@@ -58,16 +58,18 @@ export class P2PSession {
   }
 
   /**
-   * Starts creating the core (when P2P is on) and returns at once: call it, then create the
-   * engine. Later calls do nothing.
+   * Starts creating the core (when P2P is on) and returns at once. Loaders call it right after
+   * the engine has started loading the manifest, so even the core's construction comes after
+   * that. Later calls do nothing.
    */
   start(): void {
     if (this.#starting || this.#destroyed) return;
     this.#starting = this.#p2p ? this.#start(this.#p2p) : Promise.resolve(undefined);
   }
 
-  /** Resolves with the core, or undefined when there is none (P2P off, failed, destroyed, not started). Never rejects. */
+  /** Resolves with the core (starting it if need be), or undefined when there is none (P2P off, failed, destroyed). Never rejects. */
   core(): Promise<P2PCore | undefined> {
+    this.start();
     return (this.#starting ?? Promise.resolve()).then(() => this.#core);
   }
 

@@ -93,8 +93,6 @@ export class HlsJsLoader implements MediaLoader {
   async load(): Promise<void> {
     const invalid = invalidSrcError(this.#options.src);
     if (invalid) return this.#fail(invalid);
-    // The core starts now, in parallel with hls.js: only the first fragment request awaits it.
-    this.#session.start();
     const { default: HlsClass } = await import('hls.js');
     if (this.#session.destroyed) return;
     if (!HlsClass.isSupported()) {
@@ -108,6 +106,9 @@ export class HlsJsLoader implements MediaLoader {
     this.#listen(hls, HlsClass);
     hls.attachMedia(this.#options.video);
     hls.loadSource(this.#options.src);
+    // The core starts once the manifest is on its way (its module is preloaded): only the first
+    // fragment request awaits it.
+    this.#session.start();
     await Promise.all([parsed, this.#session.core()]);
   }
 

@@ -93,10 +93,8 @@ export class ShakaLoader implements MediaLoader {
   async load(): Promise<void> {
     const invalid = invalidSrcError(this.#options.src);
     if (invalid) return this.#fail(invalid);
-    // The core starts now, in parallel with Shaka: only the first segment request awaits it.
-    this.#session.start();
     await this.#loadPlayer();
-    await this.#session.core();
+    if (!this.#session.failed) await this.#session.core();
   }
 
   async destroy(): Promise<void> {
@@ -124,7 +122,11 @@ export class ShakaLoader implements MediaLoader {
       await player.attach(this.#options.video);
       // This is the DASH-only build: say so, or Shaka falls back to the browser's own player for
       // a URL it cannot classify and reports a media error instead of "not a manifest".
-      await player.load(this.#options.src, null, isProgressiveFile(this.#options.src) ? undefined : DASH_MIME_TYPE);
+      const loading = player.load(this.#options.src, null, isProgressiveFile(this.#options.src) ? undefined : DASH_MIME_TYPE);
+      // The core starts once the manifest is on its way (its module is preloaded): only the first
+      // segment request awaits it.
+      this.#session.start();
+      await loading;
     } catch (error) {
       if (isShakaError(error) && isShakaInterruption(error)) return;
       return this.#fail(mapShakaError(error));
