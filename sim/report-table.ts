@@ -19,6 +19,7 @@ const ROWS: ReadonlyArray<readonly [keyof SimulationSummary, string, (value: num
   ['loadErrors', 'fragment load errors', String],
   ['coreWarnings', 'core warnings', String],
   ['wallS', 'wall time', (v) => `${v} s`],
+  ['cpuS', 'CPU time', (v) => `${v} s`],
 ];
 
 export function formatTable(p2p: SimulationSummary, http: SimulationSummary | undefined): string {

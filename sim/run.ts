@@ -10,7 +10,7 @@ import type { P2PConfig } from '../src/p2p/config.ts';
 
 const USAGE = `npm run simulate -- [--stream live|vod|bench-live|bench-vod] [--viewers N] [--minutes M] [--seed N] [--json]
   [--join-spread-s S] [--join-interval-s S] [--leave-per-minute F] [--watch-s S] [--unreachable F]
-  [--tracker aquatic|bittorrent|wt] [--payload-scale K] [--timeupdate-ms MS] [--no-baseline] [--quiet]
+  [--connect-ms MIN-MAX] [--tracker aquatic|bittorrent|wt] [--payload-scale K] [--timeupdate-ms MS] [--no-baseline] [--quiet]
   [--max-peers N] [--p2p-window-s S] [--http-window-s S] [--live-retention-s S]`;
 
 function number(value: string | undefined, name: string): number | undefined {
@@ -18,6 +18,12 @@ function number(value: string | undefined, name: string): number | undefined {
   const parsed = Number(value);
   if (!Number.isFinite(parsed) || parsed < 0) throw new Error(`${name} must be a number >= 0, got ${JSON.stringify(value)}`);
   return parsed;
+}
+
+function range(value: string, name: string): readonly [number, number] {
+  const [min, max] = value.split('-').map((part) => number(part, name)!);
+  if (min === undefined || max === undefined || max < min) throw new Error(`${name} must be MIN-MAX, got ${JSON.stringify(value)}`);
+  return [min, max];
 }
 
 function parse(argv: string[]) {
@@ -28,7 +34,7 @@ function parse(argv: string[]) {
       json: { type: 'boolean', default: false }, quiet: { type: 'boolean', default: false }, 'no-baseline': { type: 'boolean', default: false },
       'join-spread-s': { type: 'string' }, 'join-interval-s': { type: 'string' }, 'leave-per-minute': { type: 'string' }, 'watch-s': { type: 'string' },
       unreachable: { type: 'string' }, tracker: { type: 'string' }, 'payload-scale': { type: 'string' }, 'timeupdate-ms': { type: 'string' },
-      'max-peers': { type: 'string' }, 'p2p-window-s': { type: 'string' }, 'http-window-s': { type: 'string' }, 'live-retention-s': { type: 'string' },
+      'connect-ms': { type: 'string' }, 'max-peers': { type: 'string' }, 'p2p-window-s': { type: 'string' }, 'http-window-s': { type: 'string' }, 'live-retention-s': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -54,6 +60,7 @@ function parse(argv: string[]) {
     tracker: pick(values.tracker as TrackerKind | undefined, base.tracker),
     payloadScale: pick(number(values['payload-scale'], '--payload-scale'), defaultPayloadScale(viewers)),
     timeUpdateMs: pick(number(values['timeupdate-ms'], '--timeupdate-ms'), base.timeUpdateMs),
+    connectMs: values['connect-ms'] === undefined ? base.connectMs : range(values['connect-ms'], '--connect-ms'),
   };
   const config: Partial<P2PConfig> = {};
   const maxPeers = number(values['max-peers'], '--max-peers');
@@ -69,7 +76,8 @@ function parse(argv: string[]) {
 
 async function main(): Promise<void> {
   const { scenario, config, json, quiet, baseline } = parse(process.argv.slice(2));
-  const onProgress = quiet || json ? undefined : (line: string) => console.error(`simulate: ${line}`);
+  // Progress goes to stderr, so `--json` still prints one line on stdout.
+  const onProgress = quiet ? undefined : (line: string) => console.error(`simulate: ${line}`);
   const p2p = await runSimulation({ scenario, p2p: true, config, onProgress });
   const http = baseline ? await runSimulation({ scenario, p2p: false, onProgress }) : undefined;
   if (json) console.log(JSON.stringify({ ...p2p, p2pOff: http }));

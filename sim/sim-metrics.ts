@@ -49,6 +49,8 @@ export interface SimulationSummary {
   coreWarnings: number;
   peerMessages: number;
   wallS: number;
+  /** CPU seconds of this process during the run (the machine is shared: wall time varies). */
+  cpuS: number;
 }
 
 export function percentile(values: readonly number[], p: number): number {
@@ -70,6 +72,7 @@ export function summarize(run: {
   played: ReadonlySet<string>;
   logs: { warnings: number; errors: number };
   wallS: number;
+  cpuS: number;
 }): SimulationSummary {
   const { scenario, reports, stream, origin, tracker } = run;
   let oneCopyBytes = 0;
@@ -104,5 +107,6 @@ export function summarize(run: {
     coreWarnings: run.logs.warnings + run.logs.errors,
     peerMessages: run.network.messages,
     wallS: round(run.wallS, 1),
+    cpuS: round(run.cpuS, 1),
   };
 }

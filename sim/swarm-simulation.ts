@@ -43,6 +43,11 @@ function countingLogger(counts: { warnings: number; errors: number }): Logger {
   return { debug: noop, info: noop, warn: (...args: unknown[]) => { counts.warnings++; if (process.env.SIM_DEBUG && counts.warnings < 15) console.error("warn", ...args); }, error: () => void counts.errors++ };
 }
 
+function cpuSecondsSince(start: NodeJS.CpuUsage): number {
+  const { user, system } = process.cpuUsage(start);
+  return (user + system) / 1e6;
+}
+
 function traceLogger(clock: SimClock, id: string): Logger {
   const line = (...args: unknown[]) => console.error(`${id} ${clock.now().toFixed(0)} core`, ...args.map((a) => (a instanceof Error ? a.message : a)));
   return { debug: line, info: line, warn: line, error: line };
@@ -51,6 +56,7 @@ function traceLogger(clock: SimClock, id: string): Logger {
 export async function runSimulation(options: SimulationOptions): Promise<SimulationSummary> {
   const { scenario } = options;
   const wallStart = performance.now();
+  const cpuStart = process.cpuUsage();
   const clock = new SimClock();
   const random = new SeededRandom(scenario.seed + 1);
   const stream = new SimStream(scenario);
@@ -101,5 +107,5 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   for (const viewer of [...present.values()]) leave(viewer);
   await clock.runUntil(endMs);
   options.debugReports?.(reports);
-  return summarize({ scenario, p2p: options.p2p, reports, stream, origin, tracker, network, played, logs, wallS: (performance.now() - wallStart) / 1000 });
+  return summarize({ scenario, p2p: options.p2p, reports, stream, origin, tracker, network, played, logs, wallS: (performance.now() - wallStart) / 1000, cpuS: cpuSecondsSince(cpuStart) });
 }
