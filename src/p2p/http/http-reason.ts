@@ -3,9 +3,9 @@
  * explained cannot be removed. Shown on `segmentLoaded` and counted in `stats.httpByReason`.
  */
 export const HttpReason = {
-  /** The player's first segments, before any peer was connected. */
+  /** The player's first segments: before playback started, with no peer connected yet. */
   Startup: 'startup',
-  /** No peer connected (alone in the swarm, tracker down, all peers left). */
+  /** No peer connected once playing (alone in the swarm, tracker down, all peers left). */
   NotConnected: 'not-connected',
   /** Peers are connected and hold this rendition, but none announced this segment. */
   NoPeerHasIt: 'no-peer-has-it',

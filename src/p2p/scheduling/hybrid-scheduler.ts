@@ -29,7 +29,7 @@ const MIN_P2P_GRACE_MS = 500;
 /** Safety net of `#obtain`'s loop (each round either returns, starts something or waits). */
 const MAX_ROUNDS = 32;
 /**
- * How long after joining the swarm a VOD demand for a far-ahead segment waits for peers that
+ * How long after joining the swarm a VOD demand for a segment not due yet waits for peers that
  * have not connected yet (peers usually connect within a second or two of the join). A viewer
  * still alone after that is alone: it never waits again until a peer connects.
  */
@@ -310,7 +310,7 @@ export class HybridScheduler {
       return this.#transfers.lastFailure(key) === 'rejected' ? HttpReason.VerificationRefetch : HttpReason.PeerFailed;
     }
     const swarm = this.#peers?.swarm;
-    if (!swarm || swarm.size === 0) return this.#everConnected ? HttpReason.NotConnected : HttpReason.Startup;
+    if (!swarm || swarm.size === 0) return this.#everConnected || this.#registry.started ? HttpReason.NotConnected : HttpReason.Startup;
     if (attempt.tooLate) return HttpReason.Deadline;
     const held = [...swarm.peers].some((peer) => (peer.have.get(stream.id)?.size ?? 0) > 0 || (peer.loading.get(stream.id)?.size ?? 0) > 0);
     return held ? HttpReason.NoPeerHasIt : HttpReason.RenditionNotHeld;
@@ -393,15 +393,17 @@ export class HybridScheduler {
    * fetching the segment or another peer was elected, until the last moment an HTTP fetch still
    * makes it. VOD: a segment further ahead than `httpWindowSeconds` waits until it enters that
    * window (peers often get it meanwhile), which keeps the HTTP lead short. With no peer
-   * connected, only far-ahead VOD segments wait, and only while the join is young: a viewer alone
-   * (or with the tracker down) never waits, and nothing the player needs to start ever does.
+   * connected, VOD segments not due yet wait only while the join is young (a viewer alone, or
+   * with the tracker down, never waits), and never past the fallback margin; nothing the player
+   * needs to start ever waits.
    */
   #swarmWaitMs({ stream, segment }: SegmentRequest, timeLeftMs: number): number {
     const swarm = this.#peers?.swarm;
     if (!swarm || swarm.size === 0) {
       const graceLeftMs = this.#joinGraceUntilMs - this.#clock.now();
-      if (stream.isLive || graceLeftMs <= 0) return 0;
-      return Math.min(timeLeftMs - this.#config.httpWindowSeconds * 1000, graceLeftMs, MAX_SWARM_WAIT_MS);
+      if (stream.isLive || this.#everConnected || graceLeftMs <= 0) return 0;
+      // Until the last moment an HTTP fetch still makes it: peers that connect meanwhile serve it.
+      return Math.min(timeLeftMs - this.#config.p2pFallbackMarginMs - this.#http.expectedMs(segment), graceLeftMs, MAX_SWARM_WAIT_MS);
     }
     if (stream.isLive) {
       const announced = [...swarm.peers].some((peer) => peer.loading.get(stream.id)?.has(segment.id));

@@ -58,6 +58,11 @@ export class StreamRegistry {
     if (!state.paused) this.#started = true;
   }
 
+  /** Whether the player has played at all. */
+  get started(): boolean {
+    return this.#started;
+  }
+
   /**
    * Extrapolated playhead, seconds; undefined before the first `updatePlayback`. Before playback
    * starts, the video reports 0 while a live stream will start near its edge (hls.js seeks there
