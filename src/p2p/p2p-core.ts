@@ -4,10 +4,11 @@ import { quietConsoleLogger, systemClock, type Clock, type Logger } from './deps
 import { P2PError, P2PErrorCode } from './errors.js';
 import { EventEmitter } from './util/event-emitter.js';
 import type { P2PEventListener, P2PEventName, P2PStats } from './events.js';
-import { HybridScheduler } from './scheduling/hybrid-scheduler.js';
+import { HybridScheduler, type HybridSchedulerOptions } from './scheduling/hybrid-scheduler.js';
 import type { SegmentVerifier } from './peers/peer-downloader.js';
 import type { LoadOptions, PlaybackState, SegmentInfo, SegmentRequest, SegmentResponse, StreamInfo } from './segment.js';
 import type { Transport } from './transport/transport.js';
+import { platform, type FetchLike } from './util/platform.js';
 import { createCoreVerifyHook } from './verify/core-verify-hook.js';
 import { createSegmentVerifier, type SegmentVerifier as BytesVerifier } from './verify/segment-verifier.js';
 
@@ -20,7 +21,7 @@ export interface P2PDeps {
   /** @default `performance.now()` and global timers */
   clock: Clock;
   /** @default globalThis.fetch */
-  fetch: typeof fetch;
+  fetch: FetchLike;
   /** @default console for warnings and errors, silent otherwise */
   logger: Logger;
   /**
@@ -82,14 +83,15 @@ export class P2PCore {
     }
     this.swarmId = swarmId;
     this.config = resolveConfig(config);
-    const fetchImpl = deps.fetch ?? globalThis.fetch?.bind(globalThis);
+    const fetchImpl = deps.fetch ?? platform.fetch?.bind(globalThis);
     this.#injectedVerify = deps.verifySegment !== undefined;
     this.#deps = { transport: deps.transport, clock: deps.clock ?? systemClock, fetch: fetchImpl, logger: deps.logger ?? quietConsoleLogger };
     this.#events = new EventEmitter((error) => this.#deps.logger.error('P2P event listener threw', error));
     this.#scheduler = new HybridScheduler({
       config: this.config,
       clock: this.#deps.clock,
-      fetch: fetchImpl,
+      // The scheduler's option is still typed `typeof fetch` (DOM lib); any FetchLike serves it.
+      fetch: fetchImpl as HybridSchedulerOptions['fetch'],
       logger: this.#deps.logger,
       emit: (name, payload) => this.#events.emit(name, payload),
       verify: deps.verifySegment ?? ((request, bytes) => this.#defaultVerifyHook()(request, bytes)),
@@ -180,6 +182,7 @@ export class P2PCore {
       integrityUrl,
       validateSegment,
       fetch: this.#deps.fetch,
+      clock: this.#deps.clock,
       onWarning: (error) => this.#events.emit('warning', { error }),
     });
     return createCoreVerifyHook({
@@ -191,26 +194,21 @@ export class P2PCore {
     });
   }
 
+  /** Joins the swarm once, in the background: a failure degrades to HTTP only, with a warning. */
   #ensureJoined(): void {
     if (this.#joinStarted) return;
     this.#joinStarted = true;
-    this.#joinNow();
-  }
-
-  #joinNow(): void {
-    void this.#join().catch((error: unknown) => {
+    void (async () => {
+      if (!this.#injectedVerify) this.#defaultVerifyHook();
+      // The real transport is loaded on demand: unit tests and HTTP-only pages never load Trystero.
+      const transport = this.#deps.transport ?? new (await import('./transport/trystero/trystero-transport.js')).TrysteroTransport({ clock: this.#deps.clock, logger: this.#deps.logger });
+      if (this.#destroyPromise) return;
+      this.#scheduler.attach(transport.join({ swarmId: this.swarmId, config: this.config }));
+    })().catch((error: unknown) => {
       this.#deps.logger.warn('Joining the P2P swarm failed; continuing over HTTP only', error);
       const p2pError = error instanceof P2PError ? error : new P2PError({ code: P2PErrorCode.TrackerUnreachable, message: `Joining the swarm failed: ${String(error)}`, cause: error });
       this.#events.emit('warning', { error: p2pError });
     });
-  }
-
-  async #join(): Promise<void> {
-    if (!this.#injectedVerify) this.#defaultVerifyHook();
-    // The real transport is loaded on demand: unit tests and HTTP-only pages never load Trystero.
-    const transport = this.#deps.transport ?? new (await import('./transport/trystero/trystero-transport.js')).TrysteroTransport({ clock: this.#deps.clock, logger: this.#deps.logger });
-    if (this.#destroyPromise) return;
-    this.#scheduler.attach(transport.join({ swarmId: this.swarmId, config: this.config }));
   }
 
   #scheduleStats(): void {

@@ -22,7 +22,8 @@ export interface ByteRange {
 export interface StreamInfo {
   /** Stable key, see `renditionKey()` in `swarm-id.ts`. */
   id: string;
-  type: 'main' | 'audio' | 'subtitle';
+  /** Video or audio: subtitles and other text tracks stay with the player's own loader. */
+  type: 'main' | 'audio';
   isLive: boolean;
 }
 

@@ -6,7 +6,8 @@
 
 /** Properties that identify a rendition (HLS variant / DASH representation). */
 export interface RenditionProperties {
-  type: 'main' | 'audio' | 'subtitle';
+  /** Video or audio: subtitles and other text tracks stay with the player's own loader. */
+  type: 'main' | 'audio';
   /** Bits per second as the manifest declares it. */
   bitrate?: number;
   width?: number;

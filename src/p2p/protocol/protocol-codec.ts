@@ -1,7 +1,6 @@
 import {
   Command,
   HaveMode,
-  PROTOCOL_VERSION,
   ProtocolLimits,
   ProtocolViolation,
   type ProtocolMessage,
@@ -121,11 +120,6 @@ export class ProtocolCodec {
         throw new ProtocolViolation(`unknown command ${command}`);
     }
   }
-}
-
-/** The hello this build sends. */
-export function helloMessage(uploadEnabled: boolean): ProtocolMessage {
-  return { type: 'hello', version: PROTOCOL_VERSION, uploadEnabled };
 }
 
 function writeIds(w: Writer, ids: readonly string[]): void {

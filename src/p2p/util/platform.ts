@@ -61,8 +61,8 @@ interface PlatformGlobals {
   clearTimeout(id: unknown): void;
   queueMicrotask(fn: () => void): void;
   console: { warn(...args: unknown[]): void; error(...args: unknown[]): void };
-  /** Missing in old runtimes; callers fall back or fail with a clear error. */
-  fetch?: FetchLike;
+  /** Typed as present, like the DOM lib does; the verifier still checks before relying on it. */
+  fetch: FetchLike;
 }
 
 /** The host's globals, read at call time (tests may replace them). */

@@ -12,4 +12,4 @@ export {
 } from './segment-verifier.js';
 export { createCoreVerifyHook, type CoreVerifyHookOptions, type CoreVerifyRequest } from './core-verify-hook.js';
 export { checkContainer, ContainerKind, type ContainerCheckResult } from './containers/container-check.js';
-export type { FetchLike } from './integrity-manifest.js';
+export type { FetchLike } from '../util/platform.js';

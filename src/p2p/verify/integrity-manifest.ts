@@ -3,15 +3,11 @@
  * (rate-limited) when a live segment is missing from the current copy. Failures never reject:
  * they are reported once through `onWarning` and the lookup answers "unknown".
  */
+import { systemClock, type Clock } from '../deps.js';
 import { P2PError, P2PErrorCode } from '../errors.js';
 import type { ByteRange } from '../segment.js';
+import { platform, type AbortControllerLike, type FetchLike, type UrlLike } from '../util/platform.js';
 import { parseIntegrityFile, type IntegrityFile } from './integrity-file.js';
-
-/** The slice of `fetch` the manifest needs; `globalThis.fetch` fits. */
-export type FetchLike = (
-  url: string,
-  init: { signal: AbortSignal },
-) => Promise<{ ok: boolean; status: number; text(): Promise<string> }>;
 
 export interface IntegrityManifestOptions {
   /** Absolute `http(s)://` URL of the hash file. */
@@ -27,8 +23,8 @@ export interface IntegrityManifestOptions {
    * @default 2000
    */
   minRefetchIntervalMs?: number;
-  /** Clock in ms; @default performance.now */
-  now?: () => number;
+  /** Times the rate limit and the fetch timeout (the core's clock, fake in tests). @default systemClock */
+  clock?: Clock;
   /** Receives `integrity-file-invalid` warnings (bad URL, HTTP error, timeout, malformed file). */
   onWarning?: (error: P2PError) => void;
 }
@@ -42,11 +38,11 @@ export interface HashQuery {
 }
 
 export class IntegrityManifest {
-  readonly #url: URL | undefined;
+  readonly #url: UrlLike | undefined;
   readonly #fetch: FetchLike;
   readonly #timeoutMs: number;
   readonly #minRefetchIntervalMs: number;
-  readonly #now: () => number;
+  readonly #clock: Clock;
   readonly #onWarning: (error: P2PError) => void;
   #file: IntegrityFile | undefined;
   #loading: Promise<void> | undefined;
@@ -54,14 +50,14 @@ export class IntegrityManifest {
   /** Message of the last warning reported, so a failing refetch does not repeat it. */
   #lastWarning = '';
   #invalidUrlMessage = '';
-  #inflight: AbortController | undefined;
+  #inflight: AbortControllerLike | undefined;
   #destroyed = false;
 
   constructor(options: IntegrityManifestOptions) {
     this.#fetch = options.fetch;
     this.#timeoutMs = options.timeoutMs ?? 10_000;
     this.#minRefetchIntervalMs = options.minRefetchIntervalMs ?? 2000;
-    this.#now = options.now ?? (() => performance.now());
+    this.#clock = options.clock ?? systemClock;
     this.#onWarning = options.onWarning ?? (() => {});
     this.#url = parseHttpUrl(options.url);
     if (this.#url === undefined) {
@@ -110,7 +106,7 @@ export class IntegrityManifest {
   /** Starts a fetch unless one is running or the last one started less than the interval ago. */
   #startLoadUnlessRateLimited(): void {
     if (this.#loading !== undefined || this.#destroyed) return;
-    const nowMs = this.#now();
+    const nowMs = this.#clock.now();
     if (nowMs - this.#lastFetchMs < this.#minRefetchIntervalMs) return;
     this.#lastFetchMs = nowMs;
     this.#loading = this.#load().finally(() => {
@@ -140,11 +136,11 @@ export class IntegrityManifest {
     }
   }
 
-  async #fetchText(url: URL): Promise<string> {
-    const controller = new AbortController();
+  async #fetchText(url: UrlLike): Promise<string> {
+    const controller = new platform.AbortController();
     this.#inflight = controller;
     let timedOut = false;
-    const timer = setTimeout(() => {
+    const timer = this.#clock.setTimeout(() => {
       timedOut = true;
       controller.abort();
     }, this.#timeoutMs);
@@ -166,7 +162,7 @@ export class IntegrityManifest {
       }
       throw error;
     } finally {
-      clearTimeout(timer);
+      this.#clock.clearTimeout(timer);
       this.#inflight = undefined;
     }
   }
@@ -182,9 +178,9 @@ export class IntegrityManifest {
   }
 }
 
-function parseHttpUrl(url: string): URL | undefined {
+function parseHttpUrl(url: string): UrlLike | undefined {
   try {
-    const parsed = new URL(url);
+    const parsed = new platform.URL(url);
     return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed : undefined;
   } catch {
     return undefined;

@@ -5,10 +5,12 @@
  * sanity (when it does not) → the operator's `validateSegment` hook.
  * A misbehaving peer costs a retry, never a wrong frame.
  */
+import { systemClock, type Clock } from '../deps.js';
 import { P2PError, P2PErrorCode } from '../errors.js';
-import type { ByteRange, SegmentRequest } from '../segment.js';
+import type { ByteRange } from '../segment.js';
+import { platform, type FetchLike } from '../util/platform.js';
 import { checkContainer, type ContainerCheckResult, type ContainerKind } from './containers/container-check.js';
-import { IntegrityManifest, type FetchLike } from './integrity-manifest.js';
+import { IntegrityManifest } from './integrity-manifest.js';
 import { sha256Hex } from './sha256-hex.js';
 
 /** What the operator's hook sees. `bytes` is a view: do not keep or modify it. */
@@ -51,15 +53,10 @@ export interface SegmentVerifierOptions {
    * @default 2000
    */
   integrityRefetchIntervalMs?: number;
-  /**
-   * Reject segments the integrity file does not list instead of falling back to container checks.
-   * @default false
-   */
-  requireHash?: boolean;
   /** Receives non-fatal problems (integrity file unreachable or malformed). */
   onWarning?: (error: P2PError) => void;
-  /** Clock in ms. @default performance.now */
-  now?: () => number;
+  /** Times the hook timeout and the integrity file's fetches (the core's clock). @default systemClock */
+  clock?: Clock;
 }
 
 export interface VerifyInput extends Omit<SegmentValidationInfo, 'bytes'> {
@@ -82,15 +79,14 @@ export type VerifyResult =
 export interface SegmentVerifier {
   /** Never rejects for bad bytes (the result says why); rejects for bad input or after destroy(). */
   verify(input: VerifyInput): Promise<VerifyResult>;
-  /** The core's hook shape: the same checks, fed from a `SegmentRequest`. */
-  verifySegment(request: SegmentRequest, bytes: Uint8Array | ArrayBuffer): Promise<VerifyResult>;
   /** Aborts the integrity file fetch. Safe to call twice. */
   destroy(): void;
 }
 
 /** Creates a verifier. @throws P2PError `invalid-config` for an integrity URL without any fetch. */
 export function createSegmentVerifier(options: SegmentVerifierOptions = {}): SegmentVerifier {
-  const manifest = createManifest(options);
+  const clock = options.clock ?? systemClock;
+  const manifest = createManifest(options, clock);
   const validateTimeoutMs = options.validateTimeoutMs ?? 5000;
   const containers = new StreamContainers();
   let destroyed = false;
@@ -100,48 +96,37 @@ export function createSegmentVerifier(options: SegmentVerifierOptions = {}): Seg
     const bytes = toBytes(input.bytes);
     const sizeProblem = checkSize(input, bytes);
     if (sizeProblem) return { ok: false, check: 'size', reason: sizeProblem };
-
-    const expectedHash = await manifest?.hashFor(input);
-    let passed: { method: VerifyMethod; container?: ContainerKind };
-    if (expectedHash !== undefined) {
-      const actualHash = await sha256Hex(bytes);
-      if (actualHash !== expectedHash) {
-        return { ok: false, check: 'sha256', reason: `SHA-256 ${actualHash} does not match ${expectedHash}` };
-      }
-      passed = { method: 'sha256' };
-    } else if (manifest && options.requireHash) {
-      return { ok: false, check: 'sha256', reason: 'segment is not listed in the integrity file' };
-    } else {
-      const container = containers.check(input.streamId, bytes);
-      if (!container.ok) return { ok: false, check: 'container', reason: container.reason };
-      passed = { method: container.checked ? 'container' : 'unchecked', container: container.container };
-    }
-
+    let passed = await checkContent({ input, bytes, manifest, containers });
+    if (!passed.ok) return passed;
     if (options.validateSegment) {
-      const problem = await runHook(options.validateSegment, { ...input, bytes }, validateTimeoutMs);
+      const problem = await runHook({ hook: options.validateSegment, info: { ...input, bytes }, timeoutMs: validateTimeoutMs, clock });
       if (problem) return { ok: false, check: 'custom', reason: problem };
       if (passed.method !== 'sha256') passed = { ...passed, method: 'custom' };
     }
-    return { ok: true, ...passed };
+    return passed;
   };
 
   return {
     verify,
-    verifySegment: (request, bytes) =>
-      verify({
-        url: request.segment.url,
-        segmentId: request.segment.id,
-        streamId: request.stream.id,
-        byteRange: request.segment.byteRange,
-        expectedBytes: request.segment.expectedBytes,
-        isLive: request.stream.isLive,
-        bytes,
-      }),
     destroy: () => {
       destroyed = true;
       manifest?.destroy();
     },
   };
+}
+
+/** SHA-256 when the integrity file lists the segment, the container check when it does not. */
+async function checkContent(options: { input: VerifyInput; bytes: Uint8Array; manifest: IntegrityManifest | undefined; containers: StreamContainers }): Promise<VerifyResult> {
+  const { input, bytes, manifest, containers } = options;
+  const expectedHash = await manifest?.hashFor(input);
+  if (expectedHash !== undefined) {
+    const actualHash = await sha256Hex(bytes);
+    if (actualHash !== expectedHash) return { ok: false, check: 'sha256', reason: `SHA-256 ${actualHash} does not match ${expectedHash}` };
+    return { ok: true, method: 'sha256' };
+  }
+  const container = containers.check(input.streamId, bytes);
+  if (!container.ok) return { ok: false, check: 'container', reason: container.reason };
+  return { ok: true, method: container.checked ? 'container' : 'unchecked', container: container.container };
 }
 
 /**
@@ -167,9 +152,9 @@ class StreamContainers {
   }
 }
 
-function createManifest(options: SegmentVerifierOptions): IntegrityManifest | undefined {
+function createManifest(options: SegmentVerifierOptions, clock: Clock): IntegrityManifest | undefined {
   if (options.integrityUrl === undefined) return undefined;
-  const fetch = options.fetch ?? (globalThis.fetch as FetchLike | undefined);
+  const fetch = options.fetch ?? platform.fetch;
   if (!fetch) {
     throw new P2PError({ code: P2PErrorCode.InvalidConfig, message: 'integrityUrl needs a fetch implementation' });
   }
@@ -178,7 +163,7 @@ function createManifest(options: SegmentVerifierOptions): IntegrityManifest | un
     fetch,
     timeoutMs: options.integrityTimeoutMs,
     minRefetchIntervalMs: options.integrityRefetchIntervalMs,
-    now: options.now,
+    clock,
     onWarning: options.onWarning,
   });
   manifest.preload();
@@ -213,10 +198,11 @@ function checkSize(input: VerifyInput, bytes: Uint8Array): string | undefined {
 }
 
 /** @returns the reason the hook rejected the segment, or undefined when it accepted. */
-async function runHook(hook: SegmentValidator, info: SegmentValidationInfo, timeoutMs: number): Promise<string | undefined> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
+async function runHook(options: { hook: SegmentValidator; info: SegmentValidationInfo; timeoutMs: number; clock: Clock }): Promise<string | undefined> {
+  const { hook, info, timeoutMs, clock } = options;
+  let timer: unknown;
   const timeout = new Promise<string>((resolve) => {
-    timer = setTimeout(() => resolve(`validateSegment did not settle within ${timeoutMs} ms`), timeoutMs);
+    timer = clock.setTimeout(() => resolve(`validateSegment did not settle within ${timeoutMs} ms`), timeoutMs);
   });
   const verdict = (async () => {
     try {
@@ -231,7 +217,7 @@ async function runHook(hook: SegmentValidator, info: SegmentValidationInfo, time
   try {
     return await Promise.race([verdict, timeout]);
   } finally {
-    clearTimeout(timer);
+    clock.clearTimeout(timer);
   }
 }
 

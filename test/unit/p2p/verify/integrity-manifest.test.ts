@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { P2PError } from '../../../../src/p2p/errors.js';
+import { systemClock, type Clock } from '../../../../src/p2p/deps.js';
 import { IntegrityManifest, type IntegrityManifestOptions } from '../../../../src/p2p/verify/integrity-manifest.js';
+import { FakeClock, flush } from '../../../fakes/fake-clock.js';
+
+/** The real timers with a hand-set `now()`, for the rate-limit tests. */
+const clockReading = (now: () => number): Clock => ({ ...systemClock, now });
 import { startHashFileServer, type HashFileServer } from './hash-file-server.js';
 
 const HASH_1 = '1'.repeat(64);
@@ -50,7 +55,7 @@ describe('IntegrityManifest against a real local HTTP server', () => {
   it('live: refetches when a segment is missing, at most once per interval', async () => {
     const name = servePath(JSON.stringify({ 'seg-1.ts': HASH_1 }));
     let nowMs = 0;
-    const { instance } = manifest(name, { minRefetchIntervalMs: 2000, now: () => nowMs });
+    const { instance } = manifest(name, { minRefetchIntervalMs: 2000, clock: clockReading(() => nowMs) });
     assert.equal(await instance.hashFor({ url: 'seg-1.ts', isLive: true }), HASH_1);
     server.set(name, JSON.stringify({ 'seg-1.ts': HASH_1, 'seg-2.ts': HASH_2 }));
     nowMs = 500;
@@ -65,7 +70,7 @@ describe('IntegrityManifest against a real local HTTP server', () => {
   it('live: a failing refetch keeps the last good copy and warns once', async () => {
     const name = servePath(JSON.stringify({ 'seg-1.ts': HASH_1 }));
     let nowMs = 0;
-    const { instance, warnings } = manifest(name, { minRefetchIntervalMs: 100, now: () => nowMs });
+    const { instance, warnings } = manifest(name, { minRefetchIntervalMs: 100, clock: clockReading(() => nowMs) });
     assert.equal(await instance.hashFor({ url: 'seg-1.ts', isLive: true }), HASH_1);
     server.set(name, { status: 503, body: 'busy' });
     for (const step of [1, 2, 3]) {
@@ -82,7 +87,7 @@ describe('IntegrityManifest against a real local HTTP server', () => {
 
   it('HTTP 404: a warning, no hash, and a retry only after the interval', async () => {
     let nowMs = 0;
-    const { instance, warnings } = manifest('/missing.json', { minRefetchIntervalMs: 1000, now: () => nowMs });
+    const { instance, warnings } = manifest('/missing.json', { minRefetchIntervalMs: 1000, clock: clockReading(() => nowMs) });
     assert.equal(await instance.hashFor({ url: 'seg-1.ts' }), undefined);
     assert.equal(await instance.hashFor({ url: 'seg-1.ts' }), undefined);
     assert.equal(server.hits.get('/missing.json'), 1);
@@ -112,6 +117,24 @@ describe('IntegrityManifest against a real local HTTP server', () => {
     console.log(`timed-out lookup returned after ${(performance.now() - startMs).toFixed(0)} ms (timeout 150 ms)`);
     assert.equal(warnings.length, 1);
     assert.match(warnings[0]!.message, /timed out after 150 ms/);
+    instance.destroy();
+  });
+
+  it('the core\'s clock times the fetch: a server that never answers times out when the fake clock says so', async () => {
+    const name = servePath('hang');
+    const clock = new FakeClock();
+    // A long refetch interval: the lookup must not start a second (hanging) fetch after the timeout.
+    const { instance, warnings } = manifest(name, { timeoutMs: 10_000, minRefetchIntervalMs: 60_000, clock });
+    let hash: string | undefined | null = null;
+    void instance.hashFor({ url: 'seg-1.ts' }).then((value) => (hash = value));
+    while (server.hits.get(name) !== 1) await flush();
+    await clock.advance(9_999);
+    assert.equal(hash, null, 'still waiting');
+    assert.deepEqual(warnings, []);
+    await clock.advance(1);
+    while (hash === null) await flush();
+    assert.equal(hash, undefined);
+    assert.match(warnings[0]!.message, /timed out after 10000 ms/);
     instance.destroy();
   });
 

@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { P2PError } from '../../../../src/p2p/errors.js';
 import type { SegmentRequest } from '../../../../src/p2p/segment.js';
-import { checkContainer, createSegmentVerifier, type VerifyInput } from '../../../../src/p2p/verify/index.js';
+import { checkContainer, createCoreVerifyHook, createSegmentVerifier, type SegmentVerifier, type VerifyInput, type VerifyResult } from '../../../../src/p2p/verify/index.js';
+import { FakeClock } from '../../../fakes/fake-clock.js';
 import { startHashFileServer, type HashFileServer } from './hash-file-server.js';
 import { concatTs, loadSampleSegments } from './sample-segments.js';
 
@@ -96,13 +97,6 @@ describe('createSegmentVerifier with a PeerTube-format integrity file on a local
     v.destroy();
   });
 
-  it('requireHash rejects unlisted segments instead of falling back', async () => {
-    const v = verifier({ requireHash: true });
-    const result = await v.verify(input('seg-00003.ts', ts3));
-    assert.deepEqual(result, { ok: false, check: 'sha256', reason: 'segment is not listed in the integrity file' });
-    v.destroy();
-  });
-
   it('times the SHA-256 path for a 1 MiB segment (printed, not asserted)', async () => {
     const big = concatTs(samples.tsSegments, 1024 * 1024).subarray(0, 188 * 5578);
     server.set('/big/segments-sha256.json', JSON.stringify({ 'big.ts': sha256(big) }));
@@ -129,6 +123,14 @@ describe('createSegmentVerifier with a PeerTube-format integrity file on a local
     }
   });
 });
+
+/** What the core does with a verifier: `createCoreVerifyHook`, fed ids, the segment found by lookup. */
+async function verifyAsCore(v: SegmentVerifier, known: SegmentRequest, bytes: Uint8Array): Promise<VerifyResult> {
+  let verdict: VerifyResult | undefined;
+  const hook = createCoreVerifyHook({ verifier: v, lookupSegment: () => known, onResult: (_request, result) => (verdict = result) });
+  await hook({ streamId: known.stream.id, segmentId: known.segment.id, expectedBytes: known.segment.expectedBytes }, bytes);
+  return verdict!;
+}
 
 describe('createSegmentVerifier without an integrity file', () => {
   const request = (bytes: Uint8Array): SegmentRequest => ({
@@ -157,10 +159,10 @@ describe('createSegmentVerifier without an integrity file', () => {
     assert.deepEqual(result, { ok: false, check: 'container', reason: 'stream carries mpeg-ts segments, these bytes are not one' });
   });
 
-  it('verifySegment(request, bytes) is the core hook shape', async () => {
+  it('through the core hook (ids only, the segment looked up), the same checks run', async () => {
     const v = createSegmentVerifier();
-    assert.deepEqual(await v.verifySegment(request(ts1), ts1), { ok: true, method: 'container', container: 'mpeg-ts' });
-    assert.equal((await v.verifySegment(request(ts1), ts1.subarray(0, ts1.byteLength - 188))).ok, false);
+    assert.deepEqual(await verifyAsCore(v, request(ts1), ts1), { ok: true, method: 'container', container: 'mpeg-ts' });
+    assert.equal((await verifyAsCore(v, request(ts1), ts1.subarray(0, ts1.byteLength - 188))).ok, false);
   });
 
   it('runs the operator hook last, with the segment details, and it can reject', async () => {
@@ -171,7 +173,7 @@ describe('createSegmentVerifier without an integrity file', () => {
         return segmentId !== '7';
       },
     });
-    const rejected = await v.verifySegment(request(ts1), ts1);
+    const rejected = await verifyAsCore(v, request(ts1), ts1);
     assert.deepEqual(rejected, { ok: false, check: 'custom', reason: 'validateSegment rejected the segment' });
     const accepted = await v.verify({ url: 'u', segmentId: '8', streamId: 'main-360p', bytes: ts2 });
     assert.deepEqual(accepted, { ok: true, method: 'custom', container: 'mpeg-ts' });
@@ -193,6 +195,18 @@ describe('createSegmentVerifier without an integrity file', () => {
       assert.ok(!result.ok && result.check === 'custom', JSON.stringify(result));
       assert.match(result.reason, reason);
     }
+  });
+
+  it('the core\'s clock times a hanging validateSegment: rejected when the fake clock passes the timeout', async () => {
+    const clock = new FakeClock();
+    const v = createSegmentVerifier({ clock, validateSegment: () => new Promise<boolean>(() => {}), validateTimeoutMs: 5000 });
+    let result: VerifyResult | undefined;
+    void v.verify({ url: 'u', segmentId: '1', streamId: 's', bytes: ts1 }).then((verdict) => (result = verdict));
+    await clock.advance(4999);
+    assert.equal(result, undefined, 'still waiting for the hook');
+    await clock.advance(1);
+    assert.deepEqual(result, { ok: false, check: 'custom', reason: 'validateSegment did not settle within 5000 ms' });
+    assert.equal(clock.pendingTimers, 0);
   });
 
   it('bad input and use after destroy() reject with a clear P2PError', async () => {
