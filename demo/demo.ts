@@ -49,7 +49,7 @@ function showState(): void {
 }
 
 player.setAttribute('trackers', TRACKER);
-for (const type of ['play', 'pause', 'playing', 'waiting', 'loadedmetadata', 'streamtypechange', 'p2prenditionchange', 'error', 'emptied']) {
+for (const type of ['play', 'pause', 'playing', 'waiting', 'loadedmetadata', 'streamtypechange', 'renditionchange', 'error', 'emptied']) {
   player.addEventListener(type, showState);
 }
 player.addEventListener('p2pstats', (event) => showStats(event.detail));

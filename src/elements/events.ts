@@ -1,6 +1,7 @@
 /**
  * The DOM events `<p2p-video>` fires besides the native media events, and their `detail` types.
  */
+import type { P2PWarningCode } from '../loaders/media-loader.js';
 import type { P2PStats } from '../p2p/events.js';
 import type { SegmentSource } from '../p2p/segment.js';
 import { emptyReasonCounts } from '../p2p/http/http-reason.js';
@@ -22,7 +23,7 @@ export interface P2PSegmentLoadDetail {
 
 /** `detail` of `p2pwarning`: something that degrades P2P but not playback. */
 export interface P2PWarningDetail {
-  code: string;
+  code: P2PWarningCode;
   message: string;
 }
 
@@ -47,7 +48,7 @@ declare global {
     p2psegmentload: CustomEvent<P2PSegmentLoadDetail>;
     p2pwarning: CustomEvent<P2PWarningDetail>;
     /** The rendition playing changed; `detail.index` indexes `el.renditions`. */
-    p2prenditionchange: CustomEvent<{ index: number }>;
+    renditionchange: CustomEvent<{ index: number }>;
     streamtypechange: Event;
   }
 }

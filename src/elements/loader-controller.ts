@@ -6,8 +6,9 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { createLoader, preloadEngine, selectEngine } from '../loaders/engine-registry.js';
-import { MediaErrorCode } from '../loaders/media-loader.js';
+import { MediaErrorCode, PlayerErrorDetail } from '../loaders/media-loader.js';
 import type { EngineName, LoaderEventMap, MediaLoader, MediaLoaderOptions, PlayerError } from '../loaders/media-loader.js';
+import { createPlayerError, resolveSource } from '../loaders/player-error.js';
 import { deriveSwarmId } from '../p2p/swarm-id.js';
 import type { P2PConfig } from '../p2p/config.js';
 
@@ -41,7 +42,6 @@ export interface LoaderControllerOptions {
 }
 
 const ENGINES: readonly string[] = ['hls', 'shaka', 'native'];
-const PROTOCOLS: readonly string[] = ['http:', 'https:', 'blob:'];
 
 export class LoaderController implements ReactiveController {
   readonly #host: ReactiveControllerHost & { readonly isConnected: boolean };
@@ -87,7 +87,7 @@ export class LoaderController implements ReactiveController {
     const key = JSON.stringify([request.src, request.engine, request.p2p]);
     if (key === this.#key || key === this.#preloadedKey) return;
     this.#preloadedKey = key;
-    const src = request.src === null ? null : resolveSource(request.src);
+    const src = request.src === null ? undefined : sourceHref(request.src);
     if (!src) return;
     const forced = request.engine !== null && ENGINES.includes(request.engine) ? (request.engine as EngineName) : undefined;
     void preloadEngine(selectEngine({ src, forced }), request.p2p !== null && request.p2p !== undefined);
@@ -119,7 +119,7 @@ export class LoaderController implements ReactiveController {
     this.#queue = this.#queue
       .then(() => this.#teardown())
       .then(() => (request && generation === this.#generation ? this.#attach(request, generation) : undefined))
-      .catch((error: unknown) => this.#fail(generation, 'load-failed', String((error as Error)?.message ?? error)));
+      .catch((error: unknown) => this.#fail(generation, PlayerErrorDetail.LoadFailed, String((error as Error)?.message ?? error)));
   }
 
   async #teardown(): Promise<void> {
@@ -146,10 +146,11 @@ export class LoaderController implements ReactiveController {
 
   async #load(request: LoadRequest, generation: number): Promise<void> {
     if (request.src === null) return;
-    const src = resolveSource(request.src);
-    if (!src) return this.#fail(generation, 'invalid-src', `Invalid src "${request.src}": expected an http(s) or blob URL`);
+    const resolved = resolveSource(request.src);
+    if ('error' in resolved) return this.#report(generation, resolved.error);
+    const src = resolved.href;
     if (request.engine !== null && !ENGINES.includes(request.engine)) {
-      return this.#fail(generation, 'invalid-engine', `Invalid engine "${request.engine}": expected hls, shaka or native`);
+      return this.#fail(generation, PlayerErrorDetail.InvalidEngine, `Invalid engine "${request.engine}": expected hls, shaka or native`);
     }
     const name = selectEngine({ src, forced: (request.engine ?? undefined) as EngineName | undefined });
     const options: MediaLoaderOptions = {
@@ -175,20 +176,34 @@ export class LoaderController implements ReactiveController {
     if (generation === this.#generation) this.#options.onLoader(loader);
   }
 
-  #fail(generation: number, detail: string, message: string): void {
-    if (generation !== this.#generation) return;
-    const code = detail === 'load-failed' ? MediaErrorCode.Network : MediaErrorCode.SrcNotSupported;
-    const error: PlayerError = { code, detail, message, fatal: true };
-    this.#options.onEvent('error', error);
+  #fail(generation: number, detail: ControllerErrorDetail, message: string): void {
+    this.#report(generation, createPlayerError({ code: mediaErrorCodeOf(detail), detail, message }));
+  }
+
+  #report(generation: number, error: PlayerError): void {
+    if (generation === this.#generation) this.#options.onEvent('error', error);
   }
 }
 
-function resolveSource(src: string): string | undefined {
-  if (src.trim() === '') return undefined;
-  try {
-    const url = new URL(src, document.baseURI);
-    return PROTOCOLS.includes(url.protocol) ? url.href : undefined;
-  } catch {
-    return undefined;
+/** The errors the controller reports itself (the loaders report the rest). */
+type ControllerErrorDetail = typeof PlayerErrorDetail.InvalidEngine | typeof PlayerErrorDetail.LoadFailed;
+
+function mediaErrorCodeOf(detail: ControllerErrorDetail): MediaErrorCode {
+  switch (detail) {
+    case PlayerErrorDetail.LoadFailed:
+      return MediaErrorCode.Network;
+    case PlayerErrorDetail.InvalidEngine:
+      return MediaErrorCode.SrcNotSupported;
+    default:
+      return assertNever(detail);
   }
+}
+
+function assertNever(value: never): never {
+  throw new TypeError(`Unexpected value ${String(value)}`);
+}
+
+function sourceHref(src: string): string | undefined {
+  const resolved = resolveSource(src);
+  return 'href' in resolved ? resolved.href : undefined;
 }

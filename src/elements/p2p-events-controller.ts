@@ -4,7 +4,7 @@
  * dropped when the loader goes, so a destroyed core can never reach the element.
  */
 import type { P2PCore } from '../p2p/p2p-core.js';
-import type { P2PSegmentLoadDetail } from './events.js';
+import type { P2PSegmentLoadDetail, P2PWarningDetail } from './events.js';
 
 export class P2PEventsController {
   readonly #target: EventTarget;
@@ -41,7 +41,7 @@ export class P2PEventsController {
   }
 
   /** Loader warnings (e.g. the core could not start) go out as `p2pwarning` too. */
-  warn(detail: { code: string; message: string }): void {
+  warn(detail: P2PWarningDetail): void {
     this.#fire('p2pwarning', detail);
   }
 

@@ -1,8 +1,8 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import type { PropertyDeclarations } from 'lit';
 import 'media-chrome';
 import 'media-chrome/menu';
-import { MediaTracksMixin } from 'media-tracks';
+import { PlayerErrorDetail } from '../loaders/media-loader.js';
 import type { EngineName, LoaderEventMap, MediaLoader, PlayerError, Rendition } from '../loaders/media-loader.js';
 import type { P2PCore } from '../p2p/p2p-core.js';
 import type { P2PConfig } from '../p2p/config.js';
@@ -15,12 +15,12 @@ import { MEDIA_ATTRIBUTES, defineMediaPassthrough } from './media-passthrough.js
 import type { MediaPassthrough } from './media-passthrough.js';
 import { P2PEventsController } from './p2p-events-controller.js';
 import { buildP2PConfig } from './p2p-options.js';
-import { RenditionsBridge } from './renditions-bridge.js';
-import type { RenditionsHost } from './renditions-bridge.js';
-import type { AudioRenditionList, AudioTrackList, VideoTrackList } from 'media-tracks';
+import { RenditionsMirror } from './renditions-mirror.js';
 import { SlottedControls } from './slotted-controls.js';
 import type { StateReceiverRegistry } from './slotted-controls.js';
 import { renderDefaultControls } from './default-controls.js';
+import { MediaTracksLitElement } from './media-tracks-element.js';
+import { p2pVideoStyles } from './p2p-video-styles.js';
 
 /** `el.config`: settings that have no attribute. */
 export interface P2PVideoConfig {
@@ -36,20 +36,8 @@ export interface P2PVideoConfig {
 export type StreamType = 'live' | 'on-demand';
 
 const EMPTY_CONFIG: P2PVideoConfig = Object.freeze({});
-
-/** The part of media-tracks' API the element gains (media-chrome's rendition menu reads `videoRenditions`). */
-interface MediaTracksApi extends RenditionsHost {
-  readonly videoTracks: VideoTrackList;
-  readonly audioTracks: AudioTrackList;
-  readonly audioRenditions: AudioRenditionList;
-}
-
-// media-tracks patches the prototype of the class it is given: give it one of our own, not LitElement's.
-class MediaTracksLitElement extends LitElement {}
-MediaTracksMixin(MediaTracksLitElement);
-// The mixin's additions, for TypeScript.
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
-interface MediaTracksLitElement extends MediaTracksApi {}
+/** The control bar waits for the engine to start loading, but never longer than this. */
+const CONTROLS_LATEST_MS = 1000;
 
 /**
  * A `<video>` that plays HLS and DASH and shares segments with other viewers of the same stream
@@ -83,14 +71,14 @@ interface MediaTracksLitElement extends MediaTracksApi {}
  * @prop {VideoRenditionList} videoRenditions - The renditions (media-tracks list; `selectedIndex` -1 = automatic).
  *
  * @fires play - And every other native media event (`playing pause waiting seeking seeked timeupdate durationchange loadedmetadata loadeddata canplay ended ratechange volumechange progress emptied …`), re-dispatched from the host.
- * @fires error - Fatal error; `el.error` holds a `PlayerError` (`{ code, message, detail }`), also the event's `detail`.
+ * @fires {CustomEvent<PlayerError>} error - Fatal error; `el.error` holds a `PlayerError` (`{ code, message, detail, status?, fatal }`), also the event's `detail`. `detail` (`PlayerErrorDetail`) is one of: `invalid-src`, `invalid-engine`, `load-failed`, `manifest-not-found`, `manifest-http-error`, `cors`, `not-a-manifest`, `unsupported-codec`, `unsupported-browser`, `network`, `media-error`, `drm`, `engine-error`, `aborted`, `src-not-supported`.
  * @fires {CustomEvent<P2PStats>} p2pstats - P2P counters, about once a second while P2P runs.
  * @fires {CustomEvent<{ peerId: string }>} p2ppeerconnect - A peer connected.
  * @fires {CustomEvent<{ peerId: string }>} p2ppeerdisconnect - A peer disconnected.
  * @fires {CustomEvent<P2PSegmentLoadDetail>} p2psegmentload - A segment reached the player (`source`: http, p2p or cache).
- * @fires {CustomEvent<{ code: string, message: string }>} p2pwarning - Something degrades P2P (not playback).
+ * @fires {CustomEvent<P2PWarningDetail>} p2pwarning - Something degrades P2P (not playback): `{ code, message }`. `code` (`P2PWarningCode`) is `p2p-unavailable` (the core could not start: HTTP only) or one of the core's: `http-error`, `http-timeout`, `invalid-config`, `invalid-request`, `tracker-unreachable`, `protocol-violation`, `integrity-failure`, `integrity-file-invalid`, `unsupported-protocol-version`, `destroyed`.
  * @fires streamtypechange - `streamType` changed.
- * @fires {CustomEvent<{ index: number }>} p2prenditionchange - The rendition playing changed (`currentRendition`).
+ * @fires {CustomEvent<{ index: number }>} renditionchange - The rendition playing changed (`currentRendition`).
  *
  * @slot controls - Your own controls instead of the built-in bar (media-chrome elements work there).
  *
@@ -128,25 +116,7 @@ export class P2PVideoElement extends MediaTracksLitElement {
     config: { attribute: false },
   };
 
-  static override styles = css`
-    :host {
-      display: block;
-      position: relative;
-      aspect-ratio: var(--p2p-video-aspect-ratio, 16 / 9);
-      background: var(--p2p-video-background, #000);
-      line-height: normal;
-    }
-    :host([hidden]) { display: none; }
-    media-controller { width: 100%; height: 100%; }
-    video { width: 100%; height: 100%; object-fit: var(--p2p-video-object-fit, contain); }
-    slot[name='controls'] { display: block; }
-    slot[name='controls'][hidden] { display: none; }
-    media-control-bar { width: 100%; }
-    media-time-range { flex: 1; }
-    media-captions-menu-button:not([mediasubtitleslist]) { display: none; }
-    media-rendition-menu-button[mediarenditionunavailable] { display: none; }
-    @media (max-width: 480px) { media-volume-range, p2p-stats-display { display: none; } }
-  `;
+  static override styles = p2pVideoStyles;
 
   /**
    * HLS (`.m3u8`) or DASH (`.mpd`) URL, or a file the browser plays natively. Setting it loads the
@@ -187,7 +157,7 @@ export class P2PVideoElement extends MediaTracksLitElement {
   readonly #video: HTMLVideoElement;
   readonly #loaders: LoaderController;
   readonly #p2pEvents = new P2PEventsController(this);
-  readonly #renditions: RenditionsBridge;
+  readonly #renditions: RenditionsMirror;
   readonly #slotted = new SlottedControls();
   #error: PlayerError | null = null;
   #streamType: StreamType | undefined;
@@ -195,8 +165,10 @@ export class P2PVideoElement extends MediaTracksLitElement {
   /**
    * The built-in bar is rendered once the engine has been asked to load: its first render is
    * ~100 ms of main thread (media-chrome's controls) that must not delay the manifest request.
+   * At the latest after CONTROLS_LATEST_MS, should the engine's modules be slow to arrive.
    */
   #controlsDue = false;
+  #controlsTimer: ReturnType<typeof setTimeout> | undefined;
   /** The `controls` slot is filled: the built-in bar steps aside. */
   #slottedControls = false;
 
@@ -213,7 +185,7 @@ export class P2PVideoElement extends MediaTracksLitElement {
     this.p2pPassword = null;
     this.config = {};
     this.#video = this.#createVideo();
-    this.#renditions = new RenditionsBridge(this);
+    this.#renditions = new RenditionsMirror(this);
     new MediaEventsController(this);
     this.#loaders = new LoaderController(this, {
       video: this.#video,
@@ -254,7 +226,7 @@ export class P2PVideoElement extends MediaTracksLitElement {
     if (this.#error) return this.#error;
     const media = this.#video.error;
     if (!media) return null;
-    return { code: media.code as PlayerError['code'], detail: 'media-error', message: media.message || 'Media error', fatal: true };
+    return { code: media.code as PlayerError['code'], detail: PlayerErrorDetail.MediaError, message: media.message || 'Media error', fatal: true };
   }
 
   /** `'live'` or `'on-demand'` once the manifest is parsed. */
@@ -308,6 +280,10 @@ export class P2PVideoElement extends MediaTracksLitElement {
     else this.#video.setAttribute(name, value);
     // The `muted` attribute only sets the muted state at element creation; ours was created earlier.
     if (name === 'muted') this.#video.muted = value !== null;
+  }
+
+  override firstUpdated(): void {
+    this.#controlsTimer = setTimeout(() => this.#renderControls({ defer: false }), CONTROLS_LATEST_MS);
   }
 
   override render() {
@@ -365,7 +341,7 @@ export class P2PVideoElement extends MediaTracksLitElement {
       this.#renditions.show(loader, (detail as LoaderEventMap['renditions']).renditions);
     } else if (type === 'renditionchange') {
       this.#currentRendition = (detail as LoaderEventMap['renditionchange']).index;
-      this.dispatchEvent(new CustomEvent('p2prenditionchange', { detail }));
+      this.dispatchEvent(new CustomEvent('renditionchange', { detail }));
     } else if (type === 'live') {
       this.#setStreamType((detail as LoaderEventMap['live']).isLive ? 'live' : 'on-demand');
     } else if (type === 'warning') {
@@ -387,6 +363,7 @@ export class P2PVideoElement extends MediaTracksLitElement {
   /** `defer`: in a task of its own, so the engine's continuation (already queued) runs first. */
   #renderControls({ defer }: { defer: boolean }): void {
     if (this.#controlsDue) return;
+    clearTimeout(this.#controlsTimer);
     const show = (): void => {
       this.#controlsDue = true;
       this.requestUpdate();

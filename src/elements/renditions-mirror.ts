@@ -5,14 +5,14 @@
 import type { MediaLoader, Rendition } from '../loaders/media-loader.js';
 import type { VideoRenditionList, VideoTrack } from 'media-tracks';
 
-/** The part of media-tracks' `MediaTracksMixin` the bridge uses. */
+/** The part of media-tracks' `MediaTracksMixin` the mirror uses. */
 export interface RenditionsHost {
   readonly videoRenditions: VideoRenditionList;
   addVideoTrack(kind: string, label?: string, language?: string): VideoTrack;
   removeVideoTrack(track: VideoTrack): void;
 }
 
-export class RenditionsBridge {
+export class RenditionsMirror {
   readonly #host: RenditionsHost;
   #track: VideoTrack | undefined;
   #loader: MediaLoader | undefined;

@@ -5,6 +5,7 @@
  */
 import type { P2PCore } from '../p2p/p2p-core.js';
 import type { P2PConfig } from '../p2p/config.js';
+import type { P2PErrorCode } from '../p2p/errors.js';
 
 export type EngineName = 'hls' | 'shaka' | 'native';
 
@@ -36,11 +37,55 @@ export const MediaErrorCode = {
 } as const;
 export type MediaErrorCode = (typeof MediaErrorCode)[keyof typeof MediaErrorCode];
 
+/** `PlayerError.detail`: why playback failed, stable and kebab-case (listed in docs/attributes-and-events.md). */
+export const PlayerErrorDetail = {
+  /** `src` is empty, not a URL, or not http(s)/blob. */
+  InvalidSrc: 'invalid-src',
+  /** The `engine` attribute is not `hls`, `shaka` or `native`. */
+  InvalidEngine: 'invalid-engine',
+  /** The engine's module could not be loaded. */
+  LoadFailed: 'load-failed',
+  /** The manifest URL answered 404. */
+  ManifestNotFound: 'manifest-not-found',
+  /** The manifest URL answered another HTTP error (`status` says which). */
+  ManifestHttpError: 'manifest-http-error',
+  /** The manifest request got no response: a CORS refusal or an unreachable host. */
+  Cors: 'cors',
+  /** The response is not an HLS playlist / DASH manifest. */
+  NotAManifest: 'not-a-manifest',
+  /** The browser cannot decode any rendition (e.g. HEVC where it is missing). */
+  UnsupportedCodec: 'unsupported-codec',
+  /** No Media Source Extensions: the engine cannot run here. */
+  UnsupportedBrowser: 'unsupported-browser',
+  /** Segments or playlists kept failing after the engine's retries. */
+  Network: 'network',
+  /** Decoding or appending media failed (after one recovery attempt with hls.js). */
+  MediaError: 'media-error',
+  /** A DRM / key system failure. */
+  Drm: 'drm',
+  /** Any other engine failure. */
+  EngineError: 'engine-error',
+  /** Native playback: the browser aborted fetching the media (`MediaError.MEDIA_ERR_ABORTED`). */
+  Aborted: 'aborted',
+  /** Native playback: the browser cannot play the source (`MediaError.MEDIA_ERR_SRC_NOT_SUPPORTED`). */
+  SrcNotSupported: 'src-not-supported',
+} as const;
+export type PlayerErrorDetail = (typeof PlayerErrorDetail)[keyof typeof PlayerErrorDetail];
+
+/** Warning codes of the loaders themselves; the core's warnings carry a `P2PErrorCode`. */
+export const LoaderWarningCode = {
+  /** The P2P core could not start (bad P2P settings): playing over HTTP only. */
+  P2PUnavailable: 'p2p-unavailable',
+} as const;
+export type LoaderWarningCode = (typeof LoaderWarningCode)[keyof typeof LoaderWarningCode];
+
+/** `p2pwarning`'s `code`: from a loader, or from the core. */
+export type P2PWarningCode = LoaderWarningCode | P2PErrorCode;
+
 /** What `el.error` holds: MediaError-like, plus a stable machine-readable `detail`. */
 export interface PlayerError {
   code: MediaErrorCode;
-  /** kebab-case, e.g. 'manifest-not-found', 'manifest-http-error', 'cors', 'not-a-manifest', 'unsupported-codec', 'network', 'invalid-src'. */
-  detail: string;
+  detail: PlayerErrorDetail;
   message: string;
   /** HTTP status where relevant. */
   status?: number;
@@ -54,7 +99,7 @@ export interface LoaderEventMap {
   live: LiveInfo;
   error: PlayerError;
   /** Something that degrades P2P but not playback (e.g. the core could not start: playing over HTTP only). */
-  warning: { code: string; message: string };
+  warning: { code: P2PWarningCode; message: string };
 }
 
 export interface MediaLoaderOptions {
@@ -85,4 +130,3 @@ export interface MediaLoader {
   destroy(): Promise<void>;
 }
 
-export type MediaLoaderFactory = (options: MediaLoaderOptions) => MediaLoader;

@@ -11,7 +11,7 @@
  */
 import type { P2PCore } from '../p2p/p2p-core.js';
 import type { SegmentInfo, StreamInfo } from '../p2p/segment.js';
-import type { MediaLoaderOptions, PlayerError } from './media-loader.js';
+import { LoaderWarningCode, type MediaLoaderOptions, type PlayerError } from './media-loader.js';
 import { PlaybackReporter } from './playback-reporter.js';
 
 export interface P2PSessionOptions {
@@ -119,7 +119,7 @@ export class P2PSession {
     } catch (error) {
       // Bad P2P settings must not stop playback: play over HTTP only and say why.
       if (!this.#destroyed) {
-        this.#emit('warning', { code: 'p2p-unavailable', message: `P2P disabled: ${(error as Error)?.message ?? error}` });
+        this.#emit('warning', { code: LoaderWarningCode.P2PUnavailable, message: `P2P disabled: ${(error as Error)?.message ?? error}` });
       }
       return undefined;
     }

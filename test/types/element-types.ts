@@ -4,7 +4,8 @@
  * Every `@ts-expect-error` line must fail to compile, or tsc reports the directive as unused.
  */
 import 'p2p-video/define';
-import type { P2PStats, P2PVideoElement, P2PVideoConfig } from 'p2p-video';
+import { PlayerErrorDetail } from 'p2p-video';
+import type { P2PStats, P2PVideoElement, P2PVideoConfig, P2PWarningCode } from 'p2p-video';
 
 const el = document.createElement('p2p-video');
 const typed: P2PVideoElement = el;
@@ -25,6 +26,18 @@ el.addEventListener('p2psegmentload', (event) => {
 
 el.addEventListener('p2ppeerconnect', (event) => event.detail.peerId.toUpperCase());
 el.addEventListener('p2pwarning', (event) => event.detail.code.length + event.detail.message.length);
+el.addEventListener('p2pwarning', (event) => {
+  const code: P2PWarningCode = event.detail.code;
+  // @ts-expect-error a warning code that does not exist (codes are a union, not any string)
+  if (event.detail.code === 'p2p-unavailabel') console.log(code);
+});
+el.addEventListener('renditionchange', (event) => event.detail.index.toFixed());
+// @ts-expect-error p2prenditionchange was renamed renditionchange: a plain Event now
+el.addEventListener('p2prenditionchange', (event) => event.detail.index);
+const detail: PlayerErrorDetail | undefined = el.error?.detail;
+// @ts-expect-error an error detail that does not exist
+if (el.error?.detail === 'manifest-missing') console.log(detail);
+if (el.error?.detail === PlayerErrorDetail.ManifestNotFound) console.log(detail);
 
 // @ts-expect-error p2pstats carries P2PStats, not a string
 el.addEventListener('p2pstats', (event: CustomEvent<string>) => event.detail.length);

@@ -1,8 +1,10 @@
 /**
- * hls.js `config.fLoader` that loads fragments and init segments through the P2P core.
+ * The plugin we install into hls.js: a `config.fLoader` class that loads fragments and init
+ * segments through the P2P core (hls.js calls such classes loaders; in this codebase "loader"
+ * means a `MediaLoader`, an engine adapter).
  *
- * hls.js constructs one loader per request (`new fLoader(hlsConfig)`), so the core reaches the
- * class through a closure: `createP2PFragmentLoader(route)`. Requests the route cannot identify
+ * hls.js constructs one instance per request (`new fLoader(hlsConfig)`), so the core reaches the
+ * class through a closure: `createP2PFragmentPlugin(route)`. Requests the route cannot identify
  * (LL-HLS parts, subtitles, unknown levels) go to hls.js' own loader unchanged.
  *
  * Contract followed (hls.js 1.7 `xhr-loader.ts`): on success, `stats` is complete and
@@ -24,7 +26,7 @@ import type { P2PCore } from '../../p2p/p2p-core.js';
 import type { SegmentRequest, SegmentResponse, SegmentTiming } from '../../p2p/segment.js';
 import { P2PError, isAbortError } from '../../p2p/errors.js';
 
-/** What the loader needs from the bridge: the core, and the identity of a fragment. */
+/** What the plugin needs from the bridge: the core, and the identity of a fragment. */
 export interface FragmentRoute {
   /**
    * The core, awaited when a fragment is requested (it starts in parallel with hls.js, so the
@@ -35,7 +37,7 @@ export interface FragmentRoute {
   requestFor(frag: Fragment): SegmentRequest | undefined;
 }
 
-type FragmentLoaderClass = new (config: HlsConfig) => Loader<FragmentLoaderContext>;
+type FragmentPluginClass = new (config: HlsConfig) => Loader<FragmentLoaderContext>;
 
 function newStats(): LoaderStats {
   return {
@@ -70,137 +72,146 @@ export function applyTiming({ stats, timing, bytes, nowMs }: { stats: LoaderStat
 }
 
 /** A `config.fLoader` class bound to one P2P route. */
-export function createP2PFragmentLoader(route: FragmentRoute): FragmentLoaderClass {
-  return class P2PFragmentLoader implements Loader<FragmentLoaderContext> {
-    context: FragmentLoaderContext | null = null;
-    stats: LoaderStats = newStats();
-    #hlsConfig: HlsConfig;
-    #fallback: Loader<LoaderContext> | undefined;
-    #controller: AbortController | undefined;
-    #callbacks: LoaderCallbacks<FragmentLoaderContext> | null = null;
-    #timeout: ReturnType<typeof setTimeout> | undefined;
-
+export function createP2PFragmentPlugin(route: FragmentRoute): FragmentPluginClass {
+  return class extends P2PFragmentPlugin {
     constructor(config: HlsConfig) {
-      this.#hlsConfig = config;
-    }
-
-    load(context: FragmentLoaderContext, config: LoaderConfiguration, callbacks: LoaderCallbacks<FragmentLoaderContext>): void {
-      const request = context.part ? undefined : route.requestFor(context.frag);
-      if (!request) {
-        this.#loadOverHttp(context, config, callbacks);
-        return;
-      }
-      this.context = context;
-      this.#callbacks = callbacks;
-      this.stats.loading.start = performance.now();
-      this.#controller = new AbortController();
-      const maxLoadTimeMs = config.loadPolicy?.maxLoadTimeMs ?? config.timeout;
-      if (Number.isFinite(maxLoadTimeMs) && maxLoadTimeMs > 0) {
-        this.#timeout = setTimeout(() => this.#onTimeout(), maxLoadTimeMs);
-      }
-      void route.core().then((core) => {
-        // Aborted or destroyed while the core was starting: abort() has reported it.
-        if (this.#callbacks !== callbacks) return;
-        if (!core) return this.#fallBackToHttp(context, config, callbacks);
-        core
-          .loadSegment(request, {
-            signal: this.#controller?.signal,
-            onProgress: (loaded, total) => this.#onProgress(loaded, total),
-          })
-          .then(
-            (response) => this.#onLoaded(response),
-            (error: unknown) => this.#onFailed(error),
-          );
-      });
-    }
-
-    abort(): void {
-      if (this.#fallback) {
-        this.#fallback.abort();
-        return;
-      }
-      if (!this.#controller || this.stats.loading.end) return;
-      this.#stop();
-      this.stats.aborted = true;
-      const callbacks = this.#callbacks;
-      this.#callbacks = null;
-      if (this.context) callbacks?.onAbort?.(this.stats, this.context, null);
-    }
-
-    destroy(): void {
-      this.#fallback?.destroy();
-      this.#stop();
-      this.#callbacks = null;
-      this.context = null;
-    }
-
-    #loadOverHttp(context: FragmentLoaderContext, config: LoaderConfiguration, callbacks: LoaderCallbacks<FragmentLoaderContext>): void {
-      const DefaultLoader = this.#hlsConfig.loader;
-      const loader = new DefaultLoader(this.#hlsConfig) as Loader<FragmentLoaderContext>;
-      this.#fallback = loader as Loader<LoaderContext>;
-      // hls.js took `frag.stats = loader.stats` from this loader before load(): the delegate
-      // must fill that object, not its own (its loaders read `this.stats` on every update).
-      loader.stats = this.stats;
-      this.context = context;
-      loader.load(context, config, callbacks);
-    }
-
-    /** The core could not start: this fragment (and every later one) goes over plain HTTP. */
-    #fallBackToHttp(context: FragmentLoaderContext, config: LoaderConfiguration, callbacks: LoaderCallbacks<FragmentLoaderContext>): void {
-      this.#stop();
-      this.#controller = undefined;
-      this.#callbacks = null;
-      // hls.js' loaders refuse a stats object that has already started loading.
-      this.stats.loading.start = 0;
-      this.#loadOverHttp(context, config, callbacks);
-    }
-
-    #stop(): void {
-      clearTimeout(this.#timeout);
-      this.#timeout = undefined;
-      if (this.#controller && !this.#controller.signal.aborted && !this.stats.loading.end) this.#controller.abort();
-    }
-
-    #onProgress(loaded: number, total: number | undefined): void {
-      if (!this.#callbacks) return;
-      const { stats } = this;
-      if (!stats.loading.first && loaded > 0) stats.loading.first = performance.now();
-      stats.loaded = loaded;
-      // While loading, keep `total` ahead of `loaded` unless known: hls.js' abandon rule reads them.
-      if (total !== undefined) stats.total = total;
-    }
-
-    #onLoaded(response: SegmentResponse): void {
-      const callbacks = this.#callbacks;
-      const context = this.context;
-      if (!callbacks || !context) return;
-      clearTimeout(this.#timeout);
-      this.#callbacks = null;
-      applyTiming({ stats: this.stats, timing: response.timing, bytes: response.data.byteLength, nowMs: performance.now() });
-      callbacks.onProgress?.(this.stats, context, response.data, null);
-      callbacks.onSuccess({ url: context.url, data: response.data, code: 200 }, this.stats, context, null);
-    }
-
-    #onFailed(error: unknown): void {
-      const callbacks = this.#callbacks;
-      const context = this.context;
-      if (!callbacks || !context) return;
-      // An abort we asked for was reported by abort(); any other abort means the core went away.
-      if (isAbortError(error) && this.#controller?.signal.aborted) return;
-      clearTimeout(this.#timeout);
-      this.#callbacks = null;
-      const status = error instanceof P2PError ? (error.status ?? 0) : 0;
-      const text = error instanceof Error ? error.message : String(error);
-      callbacks.onError({ code: status, text }, context, null, this.stats);
-    }
-
-    #onTimeout(): void {
-      const callbacks = this.#callbacks;
-      const context = this.context;
-      if (!callbacks || !context) return;
-      this.#callbacks = null;
-      this.#controller?.abort();
-      callbacks.onTimeout(this.stats, context, null);
+      super({ config, route });
     }
   };
+}
+
+/** One fragment request of hls.js, through the core (see the file comment). */
+class P2PFragmentPlugin implements Loader<FragmentLoaderContext> {
+  context: FragmentLoaderContext | null = null;
+  stats: LoaderStats = newStats();
+  readonly #route: FragmentRoute;
+  #hlsConfig: HlsConfig;
+  #fallback: Loader<LoaderContext> | undefined;
+  #controller: AbortController | undefined;
+  #callbacks: LoaderCallbacks<FragmentLoaderContext> | null = null;
+  #timeout: ReturnType<typeof setTimeout> | undefined;
+
+  constructor({ config, route }: { config: HlsConfig; route: FragmentRoute }) {
+    this.#hlsConfig = config;
+    this.#route = route;
+  }
+
+  load(context: FragmentLoaderContext, config: LoaderConfiguration, callbacks: LoaderCallbacks<FragmentLoaderContext>): void {
+    const request = context.part ? undefined : this.#route.requestFor(context.frag);
+    if (!request) {
+      this.#loadOverHttp(context, config, callbacks);
+      return;
+    }
+    this.context = context;
+    this.#callbacks = callbacks;
+    this.stats.loading.start = performance.now();
+    this.#controller = new AbortController();
+    const maxLoadTimeMs = config.loadPolicy?.maxLoadTimeMs ?? config.timeout;
+    if (Number.isFinite(maxLoadTimeMs) && maxLoadTimeMs > 0) {
+      this.#timeout = setTimeout(() => this.#onTimeout(), maxLoadTimeMs);
+    }
+    void this.#route.core().then((core) => {
+      // Aborted or destroyed while the core was starting: abort() has reported it.
+      if (this.#callbacks !== callbacks) return;
+      if (!core) return this.#fallBackToHttp(context, config, callbacks);
+      core
+        .loadSegment(request, {
+          signal: this.#controller?.signal,
+          onProgress: (loaded, total) => this.#onProgress(loaded, total),
+        })
+        .then(
+          (response) => this.#onLoaded(response),
+          (error: unknown) => this.#onFailed(error),
+        );
+    });
+  }
+
+  abort(): void {
+    if (this.#fallback) {
+      this.#fallback.abort();
+      return;
+    }
+    if (!this.#controller || this.stats.loading.end) return;
+    this.#stop();
+    this.stats.aborted = true;
+    const callbacks = this.#callbacks;
+    this.#callbacks = null;
+    if (this.context) callbacks?.onAbort?.(this.stats, this.context, null);
+  }
+
+  destroy(): void {
+    this.#fallback?.destroy();
+    this.#stop();
+    this.#callbacks = null;
+    this.context = null;
+  }
+
+  #loadOverHttp(context: FragmentLoaderContext, config: LoaderConfiguration, callbacks: LoaderCallbacks<FragmentLoaderContext>): void {
+    const DefaultLoader = this.#hlsConfig.loader;
+    const loader = new DefaultLoader(this.#hlsConfig) as Loader<FragmentLoaderContext>;
+    this.#fallback = loader as Loader<LoaderContext>;
+    // hls.js took `frag.stats = loader.stats` from this loader before load(): the delegate
+    // must fill that object, not its own (its loaders read `this.stats` on every update).
+    loader.stats = this.stats;
+    this.context = context;
+    loader.load(context, config, callbacks);
+  }
+
+  /** The core could not start: this fragment (and every later one) goes over plain HTTP. */
+  #fallBackToHttp(context: FragmentLoaderContext, config: LoaderConfiguration, callbacks: LoaderCallbacks<FragmentLoaderContext>): void {
+    this.#stop();
+    this.#controller = undefined;
+    this.#callbacks = null;
+    // hls.js' loaders refuse a stats object that has already started loading.
+    this.stats.loading.start = 0;
+    this.#loadOverHttp(context, config, callbacks);
+  }
+
+  #stop(): void {
+    clearTimeout(this.#timeout);
+    this.#timeout = undefined;
+    if (this.#controller && !this.#controller.signal.aborted && !this.stats.loading.end) this.#controller.abort();
+  }
+
+  #onProgress(loaded: number, total: number | undefined): void {
+    if (!this.#callbacks) return;
+    const { stats } = this;
+    if (!stats.loading.first && loaded > 0) stats.loading.first = performance.now();
+    stats.loaded = loaded;
+    // While loading, keep `total` ahead of `loaded` unless known: hls.js' abandon rule reads them.
+    if (total !== undefined) stats.total = total;
+  }
+
+  #onLoaded(response: SegmentResponse): void {
+    const callbacks = this.#callbacks;
+    const context = this.context;
+    if (!callbacks || !context) return;
+    clearTimeout(this.#timeout);
+    this.#callbacks = null;
+    applyTiming({ stats: this.stats, timing: response.timing, bytes: response.data.byteLength, nowMs: performance.now() });
+    callbacks.onProgress?.(this.stats, context, response.data, null);
+    callbacks.onSuccess({ url: context.url, data: response.data, code: 200 }, this.stats, context, null);
+  }
+
+  #onFailed(error: unknown): void {
+    const callbacks = this.#callbacks;
+    const context = this.context;
+    if (!callbacks || !context) return;
+    // An abort we asked for was reported by abort(); any other abort means the core went away.
+    if (isAbortError(error) && this.#controller?.signal.aborted) return;
+    clearTimeout(this.#timeout);
+    this.#callbacks = null;
+    const status = error instanceof P2PError ? (error.status ?? 0) : 0;
+    const text = error instanceof Error ? error.message : String(error);
+    callbacks.onError({ code: status, text }, context, null, this.stats);
+  }
+
+  #onTimeout(): void {
+    const callbacks = this.#callbacks;
+    const context = this.context;
+    if (!callbacks || !context) return;
+    this.#callbacks = null;
+    this.#controller?.abort();
+    callbacks.onTimeout(this.stats, context, null);
+  }
 }

@@ -9,15 +9,16 @@ import type { P2PCore } from '../../p2p/p2p-core.js';
 import { P2PSession } from '../p2p-session.js';
 import { mapHlsError } from './hlsjs-error-mapper.js';
 import { HlsJsP2PBridge } from './hlsjs-p2p-bridge.js';
-import { MediaErrorCode, type EngineName, type MediaLoader, type MediaLoaderOptions, type PlayerError, type Rendition } from '../media-loader.js';
+import { MediaErrorCode, PlayerErrorDetail, type EngineName, type MediaLoader, type MediaLoaderOptions, type PlayerError, type Rendition } from '../media-loader.js';
 import { createPlayerError, invalidSrcError } from '../player-error.js';
 import { assertRenditionIndex, renditionLabels } from '../rendition-label.js';
 
 /**
  * hls.js settings when P2P is on. hls.js buffers `max(maxBufferLength, 8 * maxBufferSize / bitrate)`
- * seconds ahead; with its 60 MB default that is a whole short VOD fetched over HTTP at start
- * (see STACK.md). Bounded here so the core, not hls.js, decides what to prefetch (from peers).
- * Any of these can be overridden through `engineConfig`.
+ * seconds ahead (base-stream-controller.ts `getMaxBufferLength`, capped by `maxMaxBufferLength`);
+ * with its 60 MB default that is a whole short VOD fetched over HTTP at start (measured: all 150
+ * segments of a 5-minute 1 Mbit/s VOD in 10 s). Bounded here so the core, not hls.js, decides what
+ * to prefetch (from peers). Any of these can be overridden through `engineConfig`.
  */
 export const HLS_P2P_DEFAULTS: Readonly<Partial<HlsConfig>> = Object.freeze({
   maxBufferLength: 30,
@@ -32,7 +33,7 @@ export function buildHlsConfig({ engineConfig, bridge }: { engineConfig?: Record
   if (typeof globalThis.MediaSource !== 'function' && config.preferManagedMediaSource === undefined) {
     config.preferManagedMediaSource = true;
   }
-  if (bridge) config.fLoader = bridge.fragmentLoader;
+  if (bridge) config.fLoader = bridge.fragmentPlugin;
   return config;
 }
 
@@ -96,7 +97,7 @@ export class HlsJsLoader implements MediaLoader {
     const { default: HlsClass } = await import('hls.js');
     if (this.#session.destroyed) return;
     if (!HlsClass.isSupported()) {
-      return this.#fail(createPlayerError({ code: MediaErrorCode.SrcNotSupported, detail: 'unsupported-browser', message: 'This browser has no Media Source Extensions: hls.js cannot play' }));
+      return this.#fail(createPlayerError({ code: MediaErrorCode.SrcNotSupported, detail: PlayerErrorDetail.UnsupportedBrowser, message: 'This browser has no Media Source Extensions: hls.js cannot play' }));
     }
     if (this.#session.enabled) this.#bridge = new HlsJsP2PBridge({ session: this.#session });
     const hls = new HlsClass(buildHlsConfig({ engineConfig: this.#options.engineConfig, bridge: this.#bridge }));
@@ -146,7 +147,7 @@ export class HlsJsLoader implements MediaLoader {
     const error = mapHlsError(data);
     // hls.js' documented recovery: one recoverMediaError() before giving up on a decode/append
     // error. Not for unsupported codecs (also typed mediaError): retrying cannot help there.
-    if (error.detail === 'media-error' && !this.#recoveredMediaError) {
+    if (error.detail === PlayerErrorDetail.MediaError && !this.#recoveredMediaError) {
       this.#recoveredMediaError = true;
       hls.recoverMediaError();
       return;

@@ -7,7 +7,7 @@ import type Hls from 'hls.js';
 import type { AudioTrackLoadedData, Fragment, LevelDetails, LevelLoadedData } from 'hls.js';
 import type { SegmentInfo, SegmentRequest, StreamInfo } from '../../p2p/segment.js';
 import { renditionKey } from '../../p2p/swarm-id.js';
-import { createP2PFragmentLoader, type FragmentRoute } from './hlsjs-fragment-plugin.js';
+import { createP2PFragmentPlugin, type FragmentRoute } from './hlsjs-fragment-plugin.js';
 import type { P2PSession } from '../p2p-session.js';
 import { applyByteRange, initSegmentId } from '../segment-identity.js';
 
@@ -30,14 +30,14 @@ export function toSegmentInfo(frag: Fragment): SegmentInfo {
 
 export class HlsJsP2PBridge implements FragmentRoute {
   /** The `config.fLoader` to give hls.js. */
-  readonly fragmentLoader: ReturnType<typeof createP2PFragmentLoader>;
+  readonly fragmentPlugin: ReturnType<typeof createP2PFragmentPlugin>;
   readonly #session: P2PSession;
   #hls: Hls | undefined;
   #unsubscribe: Array<() => void> = [];
 
   constructor({ session }: { session: P2PSession }) {
     this.#session = session;
-    this.fragmentLoader = createP2PFragmentLoader(this);
+    this.fragmentPlugin = createP2PFragmentPlugin(this);
   }
 
   core(): ReturnType<FragmentRoute['core']> {

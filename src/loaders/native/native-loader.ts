@@ -4,14 +4,14 @@
  * when the page forces `engine="native"`.
  */
 import type { P2PCore } from '../../p2p/p2p-core.js';
-import { MediaErrorCode, type EngineName, type MediaLoader, type MediaLoaderOptions, type PlayerError, type Rendition } from '../media-loader.js';
+import { MediaErrorCode, PlayerErrorDetail, type EngineName, type MediaLoader, type MediaLoaderOptions, type PlayerError, type Rendition } from '../media-loader.js';
 import { createPlayerError, invalidSrcError } from '../player-error.js';
 
-const DETAIL_BY_CODE: Record<number, string> = {
-  [MediaErrorCode.Aborted]: 'aborted',
-  [MediaErrorCode.Network]: 'network',
-  [MediaErrorCode.Decode]: 'media-error',
-  [MediaErrorCode.SrcNotSupported]: 'src-not-supported',
+const DETAIL_BY_CODE: Readonly<Record<MediaErrorCode, PlayerErrorDetail>> = {
+  [MediaErrorCode.Aborted]: PlayerErrorDetail.Aborted,
+  [MediaErrorCode.Network]: PlayerErrorDetail.Network,
+  [MediaErrorCode.Decode]: PlayerErrorDetail.MediaError,
+  [MediaErrorCode.SrcNotSupported]: PlayerErrorDetail.SrcNotSupported,
 };
 
 /** Maps the video's `MediaError` onto a `PlayerError`. */

@@ -22,6 +22,33 @@ describe('<p2p-video> built-in controls (real mouse clicks)', () => {
   before(ignoreResizeObserverLoopErrors);
   afterEach(cleanup);
 
+  // Regression (start-up slower than plain hls.js): the first render built media-chrome's whole
+  // bar (80-150 ms of main thread) before the loader was even scheduled.
+  it('renders the control bar only once the engine exists and has been given the manifest', async () => {
+    const el = createPlayer({ src: HLS_TS, nop2p: true });
+    let engineWhenBarAppeared: unknown = 'no bar yet';
+    let sourceWhenBarAppeared: string | null | undefined;
+    const observer = new MutationObserver(() => {
+      if (engineWhenBarAppeared !== 'no bar yet' || !el.shadowRoot?.querySelector('media-control-bar')) return;
+      engineWhenBarAppeared = el.engine;
+      sourceWhenBarAppeared = (el.engine as { url?: string | null } | undefined)?.url;
+    });
+    await el.updateComplete;
+    observer.observe(el.shadowRoot!, { childList: true, subtree: true });
+    assertEqual(el.shadowRoot?.querySelector('media-control-bar'), null, 'no bar in the first render');
+    await el.loadComplete;
+    observer.disconnect();
+    assert(el.shadowRoot?.querySelector('media-control-bar'), 'the bar is there once loaded');
+    assert(engineWhenBarAppeared && engineWhenBarAppeared !== 'no bar yet', 'hls.js existed when the bar was rendered');
+    assertEqual(sourceWhenBarAppeared, HLS_TS, 'hls.loadSource() had been called when the bar was rendered');
+  });
+
+  it('renders the control bar without a source', async () => {
+    const el = createPlayer({});
+    await el.loadComplete;
+    assert(el.shadowRoot?.querySelector('media-control-bar'), 'bar with nothing to load');
+  });
+
   it('play button toggles playback and mute button toggles sound', async () => {
     const el = createPlayer({ src: HLS_TS, nop2p: true });
     await el.loadComplete;

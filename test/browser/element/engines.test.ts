@@ -16,6 +16,16 @@ describe('<p2p-video> across engines and stream types', () => {
     assertEqual(el.streamType, 'on-demand', 'DASH VOD is on-demand');
   });
 
+  it('fires renditionchange (a player event, no p2p prefix) with the index of the rendition playing', async () => {
+    const el = createPlayer({ src: `${ORIGIN}/vod/hls-ts/master.m3u8`, nop2p: true, muted: true });
+    const changed = nextEvent<HTMLElementEventMap['renditionchange']>(el, 'renditionchange');
+    await el.loadComplete;
+    await el.play();
+    const event = await changed;
+    assert(event.detail.index >= 0 && event.detail.index < el.renditions.length, `index ${event.detail.index} indexes el.renditions`);
+    assertEqual(el.currentRendition, event.detail.index, 'currentRendition follows the event');
+  });
+
   it('a live HLS stream is live and shows the live button instead of the duration', async () => {
     const el = createPlayer({ src: `${ORIGIN}/live/hls-ts/master.m3u8`, nop2p: true, muted: true });
     const typed = nextEvent(el, 'streamtypechange');

@@ -72,7 +72,8 @@ describe('<p2p-video> as a media element', () => {
     await el.updateComplete;
     assertEqual(el.shadowRoot?.querySelector('media-control-bar'), null, 'no bar with nocontrols');
     el.removeAttribute('nocontrols');
-    await el.updateComplete;
+    // The bar is rendered once the engine has started loading (it must not delay the manifest).
+    await el.loadComplete;
     assert(el.shadowRoot?.querySelector('media-control-bar'), 'bar without nocontrols');
     assertEqual(el.nativeEl.isConnected, true, 'the same video stays in place');
   });

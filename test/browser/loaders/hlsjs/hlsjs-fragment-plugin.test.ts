@@ -5,7 +5,7 @@
 import type { Fragment, FragmentLoaderContext, HlsConfig, LoaderCallbacks, LoaderConfiguration, LoaderStats } from 'hls.js';
 import { P2PError } from '../../../../src/p2p/errors.js';
 import type { LoadOptions, SegmentRequest, SegmentResponse } from '../../../../src/p2p/segment.js';
-import { applyTiming, createP2PFragmentLoader } from '../../../../src/loaders/hlsjs/hlsjs-fragment-plugin.js';
+import { applyTiming, createP2PFragmentPlugin } from '../../../../src/loaders/hlsjs/hlsjs-fragment-plugin.js';
 import { assert, assertEqual, waitFor } from '../loader-test-helpers.js';
 
 const request: SegmentRequest = { stream: { id: 'main|640x360', type: 'main', isLive: false }, segment: { id: '3', url: 'http://127.0.0.1/seg-3.ts', startTime: 6, duration: 2 } };
@@ -29,7 +29,7 @@ function recorder(): { calls: string[]; callbacks: LoaderCallbacks<FragmentLoade
 }
 
 function loaderWith(loadSegment: (r: SegmentRequest, o?: LoadOptions) => Promise<SegmentResponse>) {
-  const Loader = createP2PFragmentLoader({ core: async () => ({ loadSegment }), requestFor: () => request });
+  const Loader = createP2PFragmentPlugin({ core: async () => ({ loadSegment }), requestFor: () => request });
   return new Loader({} as HlsConfig);
 }
 
@@ -79,7 +79,7 @@ describe('hls.js P2P fragment loader contract', () => {
   it('an abort while the core is still starting calls onAbort once and never loads through it', async () => {
     let startCore: (core: { loadSegment: () => Promise<SegmentResponse> } | undefined) => void = () => undefined;
     let loads = 0;
-    const Loader = createP2PFragmentLoader({
+    const Loader = createP2PFragmentPlugin({
       core: () => new Promise((resolve) => (startCore = resolve)),
       requestFor: () => request,
     });
@@ -105,7 +105,7 @@ describe('hls.js P2P fragment loader contract', () => {
       abort(): void {}
       destroy(): void {}
     }
-    const Loader = createP2PFragmentLoader({ core: async () => undefined, requestFor: () => request });
+    const Loader = createP2PFragmentPlugin({ core: async () => undefined, requestFor: () => request });
     const loader = new Loader({ loader: HttpLoader } as unknown as HlsConfig);
     const heldByHls = loader.stats; // hls.js sets frag.stats = loader.stats before load()
     const r = recorder();
