@@ -14,6 +14,9 @@ import type { SegmentInfo, StreamInfo } from '../p2p/segment.js';
 import { LoaderWarningCode, type MediaLoaderOptions, type PlayerError } from './media-loader.js';
 import { PlaybackReporter } from './playback-reporter.js';
 
+/** A viewer whose playback does not start (no autoplay, paused) still joins, to serve and prefetch. */
+const JOIN_FALLBACK_MS = 3000;
+
 export interface P2PSessionOptions {
   video: HTMLMediaElement;
   /** P2P settings; undefined = no P2P (`core()` resolves to undefined at once). */
@@ -28,6 +31,7 @@ export class P2PSession {
   #starting: Promise<P2PCore | undefined> | undefined;
   #core: P2PCore | undefined;
   #reporter: PlaybackReporter | undefined;
+  #cancelJoin: (() => void) | undefined;
   #failed = false;
   #destroyed = false;
 
@@ -104,6 +108,7 @@ export class P2PSession {
     this.#destroyed = true;
     this.#reporter?.destroy();
     this.#reporter = undefined;
+    this.#cancelJoin?.();
     const core = this.#core;
     this.#core = undefined;
     // A core still starting is destroyed by #start() when it arrives.
@@ -115,7 +120,7 @@ export class P2PSession {
     let core: P2PCore;
     try {
       const { P2PCore: Core } = await import('../p2p/p2p-core.js');
-      core = new Core({ swarmId: await p2p.swarmId, config: p2p.config });
+      core = new Core({ swarmId: await p2p.swarmId, config: p2p.config, autoJoin: false });
     } catch (error) {
       // Bad P2P settings must not stop playback: play over HTTP only and say why.
       if (!this.#destroyed) {
@@ -129,6 +134,31 @@ export class P2PSession {
     }
     this.#core = core;
     this.#reporter = new PlaybackReporter({ video: this.#video, core });
+    this.#joinWhenPlaying(core);
     return core;
+  }
+
+  /**
+   * Joins the swarm once the first frame is out: joining creates Trystero's pool of WebRTC
+   * connections, ~100 ms of main thread in Chromium, which would otherwise sit between the
+   * playlist and the first segment request. Segments load over HTTP until peers connect.
+   */
+  #joinWhenPlaying(core: P2PCore): void {
+    const video = this.#video;
+    const timers: Array<ReturnType<typeof setTimeout>> = [];
+    const join = (): void => {
+      this.#cancelJoin?.();
+      core.join();
+    };
+    // A macrotask after `playing`, so the event's own listeners (and the frame) run first.
+    const onPlaying = (): void => void timers.push(setTimeout(join, 0));
+    this.#cancelJoin = () => {
+      for (const timer of timers) clearTimeout(timer);
+      video.removeEventListener('playing', onPlaying);
+      this.#cancelJoin = undefined;
+    };
+    video.addEventListener('playing', onPlaying, { once: true });
+    timers.push(setTimeout(join, JOIN_FALLBACK_MS));
+    if (!video.paused && video.readyState >= 3) onPlaying();
   }
 }

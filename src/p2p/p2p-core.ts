@@ -35,6 +35,14 @@ export interface P2PCoreOptions {
   /** Peers with the same swarm id (and appId) share segments; see `deriveSwarmId()`. */
   swarmId: string;
   config?: Partial<P2PConfig>;
+  /**
+   * Join the swarm on first use (`setStreamSegments` / `loadSegment`). `false`: only when
+   * `join()` is called. A player on a page's main thread joins once playback runs: joining
+   * creates WebRTC connections (~100 ms of main thread in Chromium), which must not delay the
+   * first frame; segments load over HTTP meanwhile.
+   * @default true
+   */
+  autoJoin?: boolean;
   deps?: Partial<P2PDeps>;
 }
 
@@ -61,8 +69,8 @@ function checkSegment(segment: SegmentInfo | undefined): void {
 
 /**
  * The P2P core of one player: loads segments from the segment store, peers or the origin, and
- * serves peers. Joins its swarm lazily (first `loadSegment` or `setStreamSegments`), never
- * blocking playback on it.
+ * serves peers. Joins its swarm lazily (first `loadSegment` or `setStreamSegments`, or `join()` with
+ * `autoJoin: false`), never blocking playback on it.
  */
 export class P2PCore {
   readonly swarmId: string;
@@ -76,12 +84,14 @@ export class P2PCore {
   #verifier: BytesVerifier | undefined;
   #verifyHook: SegmentVerifier | undefined;
   readonly #injectedVerify: boolean;
+  readonly #autoJoin: boolean;
 
-  constructor({ swarmId, config, deps = {} }: P2PCoreOptions) {
+  constructor({ swarmId, config, deps = {}, autoJoin = true }: P2PCoreOptions) {
     if (typeof swarmId !== 'string' || swarmId.trim() === '') {
       throw new P2PError({ code: P2PErrorCode.InvalidConfig, message: 'Invalid P2P config: swarmId must be a non-empty string' });
     }
     this.swarmId = swarmId;
+    this.#autoJoin = autoJoin;
     this.config = resolveConfig(config);
     const fetchImpl = deps.fetch ?? platform.fetch?.bind(globalThis);
     this.#injectedVerify = deps.verifySegment !== undefined;
@@ -128,7 +138,7 @@ export class P2PCore {
     if (!Array.isArray(segments)) throw invalidRequest('segments must be an array');
     segments.forEach(checkSegment);
     if (this.#destroyPromise) return;
-    this.#ensureJoined();
+    if (this.#autoJoin) this.join();
     this.#scheduler.setStreamSegments(stream, segments);
   }
 
@@ -150,7 +160,7 @@ export class P2PCore {
     checkStream(request?.stream);
     checkSegment(request.segment);
     if (this.#destroyPromise) throw new P2PError({ code: P2PErrorCode.Destroyed, message: 'The P2P core was destroyed' });
-    this.#ensureJoined();
+    if (this.#autoJoin) this.join();
     return this.#scheduler.loadSegment(request, options);
   }
 
@@ -194,9 +204,9 @@ export class P2PCore {
     });
   }
 
-  /** Joins the swarm once, in the background: a failure degrades to HTTP only, with a warning. */
-  #ensureJoined(): void {
-    if (this.#joinStarted) return;
+  /** Joins the swarm once, in the background: a failure degrades to HTTP only, with a warning. Safe to call again. */
+  join(): void {
+    if (this.#joinStarted || this.#destroyPromise) return;
     this.#joinStarted = true;
     void (async () => {
       if (!this.#injectedVerify) this.#defaultVerifyHook();
