@@ -1,5 +1,6 @@
 import { DEFAULT_P2P_CONFIG, type P2PConfig } from './config.js';
 import { P2PError, P2PErrorCode } from './errors.js';
+import { platform } from './util/platform.js';
 
 type NumberKey = { [K in keyof P2PConfig]: P2PConfig[K] extends number ? K : never }[keyof P2PConfig];
 
@@ -58,7 +59,7 @@ const ICE_URL = /^(stun|stuns|turn|turns):[^\s/?#]+(\?transport=(udp|tcp))?$/;
 function isUrlOf(value: unknown, protocol: RegExp): boolean {
   if (typeof value !== 'string') return false;
   try {
-    const url = new URL(value);
+    const url = new platform.URL(value);
     return protocol.test(url.protocol) && url.host !== '';
   } catch {
     return false;

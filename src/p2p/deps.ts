@@ -1,4 +1,5 @@
 /** The core's ports to the outside world besides the transport: time and logging. */
+import { platform } from './util/platform.js';
 
 /** Milliseconds, `performance.now()`-style. Fake in unit tests. */
 export interface Clock {
@@ -16,9 +17,9 @@ export interface Logger {
 
 /** The real clock: `performance.now()` and the global timers. */
 export const systemClock: Clock = Object.freeze({
-  now: () => globalThis.performance.now(),
-  setTimeout: (fn: () => void, ms: number) => globalThis.setTimeout(fn, ms),
-  clearTimeout: (id: unknown) => globalThis.clearTimeout(id as ReturnType<typeof globalThis.setTimeout>),
+  now: () => platform.performance.now(),
+  setTimeout: (fn: () => void, ms: number) => platform.setTimeout(fn, ms),
+  clearTimeout: (id: unknown) => platform.clearTimeout(id),
 });
 
 const noop = () => {};
@@ -27,6 +28,6 @@ const noop = () => {};
 export const quietConsoleLogger: Logger = Object.freeze({
   debug: noop,
   info: noop,
-  warn: (...args: unknown[]) => console.warn('[p2p]', ...args),
-  error: (...args: unknown[]) => console.error('[p2p]', ...args),
+  warn: (...args: unknown[]) => platform.console.warn('[p2p]', ...args),
+  error: (...args: unknown[]) => platform.console.error('[p2p]', ...args),
 });

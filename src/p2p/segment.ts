@@ -4,6 +4,8 @@
  * it never contains the URL.
  */
 
+import type { AbortSignalLike } from './util/platform.js';
+
 /**
  * The one key format for "this segment of this stream" in maps and sets (store, running fetches,
  * transfers, waiters), joined by a NUL that neither rendition keys nor manifest segment ids contain.
@@ -74,7 +76,7 @@ export interface SegmentResponse {
 export type ProgressCallback = (loadedBytes: number, totalBytes: number | undefined) => void;
 
 export interface LoadOptions {
-  signal?: AbortSignal;
+  signal?: AbortSignalLike;
   onProgress?: ProgressCallback;
 }
 

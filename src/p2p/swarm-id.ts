@@ -4,6 +4,8 @@
  * their position in a manifest (which can differ between packagers and manifest reloads).
  */
 
+import { platform, type UrlLike } from './util/platform.js';
+
 /** Properties that identify a rendition (HLS variant / DASH representation). */
 export interface RenditionProperties {
   /** Video or audio: subtitles and other text tracks stay with the player's own loader. */
@@ -22,9 +24,9 @@ export interface RenditionProperties {
  */
 export function deriveSwarmId(manifestUrl: string, override?: string): string {
   if (override !== undefined && override.trim() !== '') return override.trim();
-  let url: URL;
+  let url: UrlLike;
   try {
-    url = new URL(manifestUrl);
+    url = new platform.URL(manifestUrl);
   } catch (error) {
     throw new TypeError(`deriveSwarmId: not an absolute URL: ${JSON.stringify(manifestUrl)}`, { cause: error });
   }

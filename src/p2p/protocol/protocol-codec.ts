@@ -5,9 +5,10 @@ import {
   ProtocolViolation,
   type ProtocolMessage,
 } from './protocol.js';
+import { platform } from '../util/platform.js';
 
-const encoder = new TextEncoder();
-const decoder = new TextDecoder('utf-8', { fatal: true });
+const encoder = new platform.TextEncoder();
+const decoder = new platform.TextDecoder('utf-8', { fatal: true });
 const CANONICAL_NUMBER = /^(0|[1-9][0-9]{0,15})$/;
 const ID_NUMERIC = 0;
 const ID_STRING = 1;

@@ -1,4 +1,5 @@
 import type { Clock } from '../deps.js';
+import type { AbortSignalLike } from '../util/platform.js';
 import { abortError } from '../util/wait.js';
 
 /**
@@ -14,7 +15,7 @@ export class AvailabilityWaiters {
   }
 
   /** Resolves after `waitMs` or when woken; rejects with an AbortError when `signal` aborts. */
-  wait(key: string, waitMs: number, signal: AbortSignal): Promise<void> {
+  wait(key: string, waitMs: number, signal: AbortSignalLike): Promise<void> {
     return new Promise((resolve, reject) => {
       let wakers = this.#waiters.get(key);
       if (!wakers) this.#waiters.set(key, (wakers = new Set()));

@@ -2,6 +2,7 @@ import type { RemotePeer } from '../peers/peer-swarm.js';
 import { segmentKey, type SegmentRequest } from '../segment.js';
 import type { PeerTransfers } from './peer-transfers.js';
 import type { StreamRegistry } from './stream-registry.js';
+import { platform } from '../util/platform.js';
 
 /** Concurrent P2P prefetches. */
 const MAX_PREFETCHES = 2;
@@ -33,7 +34,7 @@ export class Prefetcher {
   schedule(): void {
     if (this.#queued) return;
     this.#queued = true;
-    queueMicrotask(() => {
+    platform.queueMicrotask(() => {
       this.#queued = false;
       if (this.#options.isActive()) this.#pump();
     });

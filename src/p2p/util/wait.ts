@@ -1,4 +1,5 @@
 import type { Clock } from '../deps.js';
+import type { AbortSignalLike } from './platform.js';
 
 export type Settled<T> = { kind: 'done'; value: T } | { kind: 'failed'; error: unknown } | { kind: 'timeout' };
 
@@ -12,7 +13,7 @@ export function abortError(message = 'The segment load was aborted'): Error {
  * Waits for `promise` without ever throwing its failure: resolves `done`/`failed`, or `timeout`
  * after `timeoutMs` (when given). Rejects with an AbortError when `signal` aborts first.
  */
-export function settle<T>(promise: Promise<T>, options: { clock: Clock; signal?: AbortSignal; timeoutMs?: number }): Promise<Settled<T>> {
+export function settle<T>(promise: Promise<T>, options: { clock: Clock; signal?: AbortSignalLike; timeoutMs?: number }): Promise<Settled<T>> {
   const { clock, signal, timeoutMs } = options;
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(abortError());

@@ -6,6 +6,7 @@
 import { adtsFrameBytes, checkAdts, isAdtsSync, isId3Header, skipId3Tags } from './check-adts.js';
 import { checkFmp4, hasFmp4Signature, looksLikeFmp4 } from './check-fmp4.js';
 import { checkMpegTs, looksLikeMpegTs } from './check-mpeg-ts.js';
+import { platform } from '../../util/platform.js';
 
 /** The containers we recognise. */
 export const ContainerKind = {
@@ -70,7 +71,7 @@ function checkWebVtt(bytes: Uint8Array, start: number): string | undefined {
     }
   }
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    new platform.TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     return 'WebVTT text is not valid UTF-8';
   }
