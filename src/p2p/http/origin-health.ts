@@ -8,7 +8,12 @@ const FIRST_PROBE_DELAY_MS = 1000;
 const MAX_PROBE_DELAY_MS = 8000;
 const PROBE_TIMEOUT_MS = 5000;
 
-export type OriginState = 'healthy' | 'failing';
+export const OriginState = {
+  Healthy: 'healthy',
+  /** A real request failed with an outage; probing until it answers. */
+  Failing: 'failing',
+} as const;
+export type OriginState = (typeof OriginState)[keyof typeof OriginState];
 
 export interface OriginHealthOptions {
   clock: Clock;
@@ -26,7 +31,7 @@ export interface OriginHealthOptions {
  */
 export class OriginHealth {
   readonly #options: OriginHealthOptions;
-  #state: OriginState = 'healthy';
+  #state: OriginState = OriginState.Healthy;
   #probeTimer: unknown;
   #probeDelayMs = FIRST_PROBE_DELAY_MS;
   #probeTarget: { url: string; byteRange?: ByteRange } | undefined;
@@ -38,27 +43,27 @@ export class OriginHealth {
   }
 
   get failing(): boolean {
-    return this.#state === 'failing';
+    return this.#state === OriginState.Failing;
   }
 
   recordSuccess(): void {
-    if (this.#state === 'healthy') return;
-    this.#state = 'healthy';
+    if (this.#state === OriginState.Healthy) return;
+    this.#state = OriginState.Healthy;
     this.#stopProbing();
     this.#options.logger.info('origin is back');
-    this.#options.onChange('healthy');
+    this.#options.onChange(OriginState.Healthy);
   }
 
   /** A retryable failure (5xx, timeout, network) of a real request for `target`. */
   recordFailure(target: { url: string; byteRange?: ByteRange }): void {
     if (this.#destroyed) return;
     this.#probeTarget = target;
-    if (this.#state === 'failing') return;
-    this.#state = 'failing';
+    if (this.#state === OriginState.Failing) return;
+    this.#state = OriginState.Failing;
     this.#probeDelayMs = FIRST_PROBE_DELAY_MS;
     this.#options.logger.warn('origin failing; preferring peers and probing it with backoff');
     this.#scheduleProbe();
-    this.#options.onChange('failing');
+    this.#options.onChange(OriginState.Failing);
   }
 
   destroy(): void {
@@ -81,7 +86,7 @@ export class OriginHealth {
 
   async #probe(): Promise<void> {
     const target = this.#probeTarget;
-    if (this.#destroyed || this.#state !== 'failing' || !target) return;
+    if (this.#destroyed || this.#state !== OriginState.Failing || !target) return;
     const { clock } = this.#options;
     const controller = (this.#probeController = new platform.AbortController());
     const timer = clock.setTimeout(() => controller.abort(), PROBE_TIMEOUT_MS);
@@ -98,7 +103,7 @@ export class OriginHealth {
       clock.clearTimeout(timer);
     }
     // Stopped meanwhile (recovered through a real request, or destroyed): nothing to schedule.
-    if (this.#destroyed || this.#probeController !== controller || this.#state !== 'failing') return;
+    if (this.#destroyed || this.#probeController !== controller || this.#state !== OriginState.Failing) return;
     this.#probeController = undefined;
     if (up) this.recordSuccess();
     else this.#scheduleProbe();

@@ -12,7 +12,18 @@ import { concatChunks } from '../util/wait.js';
 const LATE_TIMER_MS = 3000;
 
 /** Why a transfer from a peer ended without bytes. */
-export type TransferFailureReason = 'absent' | 'stalled' | 'peer-left' | 'rejected' | 'cancelled';
+export const TransferFailureReason = {
+  /** The peer answered `absent` (it does not have the segment, or refused to serve it). */
+  Absent: 'absent',
+  /** No data for `p2pTimeoutMs`. */
+  Stalled: 'stalled',
+  PeerLeft: 'peer-left',
+  /** Bytes failed a size, order or verification check. */
+  Rejected: 'rejected',
+  /** We stopped it (HTTP took over, prefetch no longer wanted, destroy). */
+  Cancelled: 'cancelled',
+} as const;
+export type TransferFailureReason = (typeof TransferFailureReason)[keyof typeof TransferFailureReason];
 
 export class TransferFailure extends Error {
   readonly reason: TransferFailureReason;
@@ -121,7 +132,7 @@ export class PeerDownloader {
     const running = this.#running.get(key);
     if (!running) return; // late data of a cancelled/finished request
     if (message.type === 'absent') {
-      this.#fail(key, running, new TransferFailure('absent', 'peer does not have the segment'));
+      this.#fail(key, running, new TransferFailure(TransferFailureReason.Absent, 'peer does not have the segment'));
       return this.#options.onOffense(peerId, PeerOffense.Absent, `announced segment ${running.transfer.segmentId}, then answered absent`);
     }
     if (message.type === 'data-header') return this.#header(key, running, message.totalBytes);
@@ -131,7 +142,7 @@ export class PeerDownloader {
   /** Fails every transfer from a peer that left or was banned. */
   peerGone(peerId: string): void {
     for (const [key, running] of [...this.#running]) {
-      if (running.transfer.peerId === peerId) this.#fail(key, running, new TransferFailure('peer-left', 'peer left'));
+      if (running.transfer.peerId === peerId) this.#fail(key, running, new TransferFailure(TransferFailureReason.PeerLeft, 'peer left'));
     }
   }
 
@@ -191,7 +202,7 @@ export class PeerDownloader {
     running.stallTimer = clock.setTimeout(() => {
       const { peerId, requestId, segmentId } = running.transfer;
       this.#options.swarm.send(peerId, { type: 'cancel', requestId });
-      this.#fail(key, running, new TransferFailure('stalled', `no data for ${p2pTimeoutMs} ms`));
+      this.#fail(key, running, new TransferFailure(TransferFailureReason.Stalled, `no data for ${p2pTimeoutMs} ms`));
       // Stalled mid-transfer or never started: the peer's fault, unless we were the ones asleep.
       const lateMs = clock.now() - armedMs - p2pTimeoutMs;
       if (lateMs < LATE_TIMER_MS) this.#options.onOffense(peerId, PeerOffense.Stalled, `no data for segment ${segmentId} after ${running.received} bytes`);
@@ -200,7 +211,7 @@ export class PeerDownloader {
 
   #reject(key: string, running: Running, rejection: { bytes: number; reason: string; offense: PeerOffense }): void {
     this.#options.swarm.send(running.transfer.peerId, { type: 'cancel', requestId: running.transfer.requestId });
-    this.#fail(key, running, new TransferFailure('rejected', rejection.reason));
+    this.#fail(key, running, new TransferFailure(TransferFailureReason.Rejected, rejection.reason));
     this.#options.onRejected({ transfer: running.transfer, ...rejection });
   }
 
@@ -208,7 +219,7 @@ export class PeerDownloader {
     if (!this.#running.has(key)) return new Uint8Array(0);
     const prefix = concatChunks(running.chunks, running.received);
     this.#options.swarm.send(running.transfer.peerId, { type: 'cancel', requestId: running.transfer.requestId });
-    this.#fail(key, running, new TransferFailure('cancelled', 'cancelled'));
+    this.#fail(key, running, new TransferFailure(TransferFailureReason.Cancelled, 'cancelled'));
     return prefix;
   }
 

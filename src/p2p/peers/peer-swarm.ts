@@ -4,6 +4,7 @@ import { PeerOffense } from './peer-score.js';
 import { HaveMode, PROTOCOL_VERSION, ProtocolLimits, ProtocolViolation, type ProtocolMessage } from '../protocol/protocol.js';
 import type { ProtocolCodec } from '../protocol/protocol-codec.js';
 import { TokenBucket } from './token-bucket.js';
+import { assertNever } from '../util/assert-never.js';
 import type { SwarmConnection, TransportWarning } from '../transport/transport.js';
 
 /**
@@ -208,8 +209,14 @@ export class PeerSwarm {
         if (!this.#hasRoomForStream(peer, peer.loading, message.streamId)) return;
         peer.loading.set(message.streamId, new Set(message.segmentIds));
         return this.#handlers.availabilityChanged(peer.id, message.streamId, []);
-      default:
+      case 'request':
+      case 'data-header':
+      case 'data-chunk':
+      case 'absent':
+      case 'cancel':
         return this.#handlers.transferMessage(peer.id, message);
+      default:
+        return assertNever(message, 'message type');
     }
   }
 

@@ -5,6 +5,7 @@ import {
   ProtocolViolation,
   type ProtocolMessage,
 } from './protocol.js';
+import { assertNever } from '../util/assert-never.js';
 import { platform } from '../util/platform.js';
 
 const encoder = new platform.TextEncoder();
@@ -60,6 +61,8 @@ export class ProtocolCodec {
       case 'cancel':
         w.byte(Command.Cancel).varint(message.requestId);
         break;
+      default:
+        return assertNever(message, 'message type');
     }
     return w.finish();
   }

@@ -5,7 +5,7 @@
  * stream registry). Typed structurally, so this file does not depend on the core's modules.
  */
 import type { SegmentRequest } from '../segment.js';
-import type { SegmentVerifier, VerifyResult } from './segment-verifier.js';
+import { VerifyCheck, type SegmentVerifier, type VerifyResult } from './segment-verifier.js';
 
 /** What the core passes to its verify hook. */
 export interface CoreVerifyRequest {
@@ -45,7 +45,7 @@ export function createCoreVerifyHook(
         bytes,
       });
     } catch (error) {
-      result = { ok: false, check: 'custom', reason: `verification failed: ${(error as Error)?.message ?? String(error)}` };
+      result = { ok: false, check: VerifyCheck.Custom, reason: `verification failed: ${(error as Error)?.message ?? String(error)}` };
     }
     try {
       onResult?.(request, result);

@@ -6,8 +6,8 @@ export {
   type SegmentValidator,
   type SegmentValidationInfo,
   type VerifyInput,
-  type VerifyMethod,
-  type VerifyCheck,
+  VerifyMethod,
+  VerifyCheck,
   type VerifyResult,
 } from './segment-verifier.js';
 export { createCoreVerifyHook, type CoreVerifyHookOptions, type CoreVerifyRequest } from './core-verify-hook.js';

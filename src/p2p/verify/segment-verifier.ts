@@ -68,9 +68,11 @@ export interface VerifyInput extends Omit<SegmentValidationInfo, 'bytes'> {
 }
 
 /** The strongest check that vouched for the bytes; `unchecked` = nothing could judge them. */
-export type VerifyMethod = 'sha256' | 'container' | 'custom' | 'unchecked';
+export const VerifyMethod = { Sha256: 'sha256', Container: 'container', Custom: 'custom', Unchecked: 'unchecked' } as const;
+export type VerifyMethod = (typeof VerifyMethod)[keyof typeof VerifyMethod];
 /** The check that rejected the bytes. */
-export type VerifyCheck = 'size' | 'sha256' | 'container' | 'custom';
+export const VerifyCheck = { Size: 'size', Sha256: 'sha256', Container: 'container', Custom: 'custom' } as const;
+export type VerifyCheck = (typeof VerifyCheck)[keyof typeof VerifyCheck];
 
 export type VerifyResult =
   | { ok: true; method: VerifyMethod; /** Set when the container check ran. */ container?: ContainerKind }
@@ -95,13 +97,13 @@ export function createSegmentVerifier(options: SegmentVerifierOptions = {}): Seg
     if (destroyed) throw new P2PError({ code: P2PErrorCode.Destroyed, message: 'Segment verifier was destroyed' });
     const bytes = toBytes(input.bytes);
     const sizeProblem = checkSize(input, bytes);
-    if (sizeProblem) return { ok: false, check: 'size', reason: sizeProblem };
+    if (sizeProblem) return { ok: false, check: VerifyCheck.Size, reason: sizeProblem };
     let passed = await checkContent({ input, bytes, manifest, containers });
     if (!passed.ok) return passed;
     if (options.validateSegment) {
       const problem = await runHook({ hook: options.validateSegment, info: { ...input, bytes }, timeoutMs: validateTimeoutMs, clock });
-      if (problem) return { ok: false, check: 'custom', reason: problem };
-      if (passed.method !== 'sha256') passed = { ...passed, method: 'custom' };
+      if (problem) return { ok: false, check: VerifyCheck.Custom, reason: problem };
+      if (passed.method !== VerifyMethod.Sha256) passed = { ...passed, method: VerifyMethod.Custom };
     }
     return passed;
   };
@@ -121,12 +123,12 @@ async function checkContent(options: { input: VerifyInput; bytes: Uint8Array; ma
   const expectedHash = await manifest?.hashFor(input);
   if (expectedHash !== undefined) {
     const actualHash = await sha256Hex(bytes);
-    if (actualHash !== expectedHash) return { ok: false, check: 'sha256', reason: `SHA-256 ${actualHash} does not match ${expectedHash}` };
-    return { ok: true, method: 'sha256' };
+    if (actualHash !== expectedHash) return { ok: false, check: VerifyCheck.Sha256, reason: `SHA-256 ${actualHash} does not match ${expectedHash}` };
+    return { ok: true, method: VerifyMethod.Sha256 };
   }
   const container = containers.check(input.streamId, bytes);
-  if (!container.ok) return { ok: false, check: 'container', reason: container.reason };
-  return { ok: true, method: container.checked ? 'container' : 'unchecked', container: container.container };
+  if (!container.ok) return { ok: false, check: VerifyCheck.Container, reason: container.reason };
+  return { ok: true, method: container.checked ? VerifyMethod.Container : VerifyMethod.Unchecked, container: container.container };
 }
 
 /**
