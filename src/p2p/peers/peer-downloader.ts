@@ -1,7 +1,7 @@
 import type { Clock } from '../deps.js';
 import { PeerOffense } from './peer-score.js';
 import type { PeerSwarm, TransferMessage } from './peer-swarm.js';
-import { ProtocolLimits } from '../protocol/protocol.js';
+import { ProtocolLimits, transferKey } from '../protocol/protocol.js';
 import { movingAverage } from '../util/moving-average.js';
 import { concatChunks } from '../util/wait.js';
 
@@ -101,7 +101,7 @@ export class PeerDownloader {
   request(request: PeerTransferRequest): PeerTransfer {
     const requestId = this.#nextRequestId;
     this.#nextRequestId = this.#nextRequestId >= ProtocolLimits.maxRequestId ? 1 : this.#nextRequestId + 1;
-    const key = `${request.peerId}\u0000${requestId}`;
+    const key = transferKey(request.peerId, requestId);
     let running!: Running;
     const promise = new Promise<Uint8Array>((resolve, reject) => {
       running = { transfer: { ...request, requestId }, totalBytes: undefined, chunks: [], received: 0, stallTimer: undefined, resolve, reject, onProgress: undefined, startedMs: this.#options.clock.now() };
@@ -128,7 +128,7 @@ export class PeerDownloader {
   /** Handles `data-header`, `data-chunk` and `absent` for our requests. */
   handle(peerId: string, message: TransferMessage): void {
     if (message.type !== 'data-header' && message.type !== 'data-chunk' && message.type !== 'absent') return;
-    const key = `${peerId}\u0000${message.requestId}`;
+    const key = transferKey(peerId, message.requestId);
     const running = this.#running.get(key);
     if (!running) return; // late data of a cancelled/finished request
     if (message.type === 'absent') {

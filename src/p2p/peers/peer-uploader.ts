@@ -1,7 +1,7 @@
 import type { Clock } from '../deps.js';
 import { PeerOffense } from './peer-score.js';
 import type { PeerSwarm, TransferMessage } from './peer-swarm.js';
-import { ProtocolLimits } from '../protocol/protocol.js';
+import { ProtocolLimits, transferKey } from '../protocol/protocol.js';
 import type { SegmentStore } from '../storage/segment-store.js';
 import { TokenBucket } from './token-bucket.js';
 
@@ -27,6 +27,7 @@ export interface PeerUploaderOptions {
 }
 
 interface Upload {
+  peerId: string;
   cancelled: boolean;
   timer: unknown;
   release(): void;
@@ -43,15 +44,15 @@ export class PeerUploader {
   }
 
   handle(peerId: string, message: TransferMessage): void {
-    if (message.type === 'cancel') return this.#stop(`${peerId}\u0000${message.requestId}`);
+    if (message.type === 'cancel') return this.#stop(transferKey(peerId, message.requestId));
     if (message.type !== 'request') return;
     const { swarm, store, isUploadEnabled } = this.#options;
-    const key = `${peerId}\u0000${message.requestId}`;
+    const key = transferKey(peerId, message.requestId);
     const abuse = this.#abuse(peerId, key);
     if (abuse) this.#options.onOffense(peerId, PeerOffense.Flood, abuse);
     const entry = !abuse && isUploadEnabled() ? store.get(message.streamId, message.segmentId) : undefined;
     if (!entry) return swarm.send(peerId, { type: 'absent', requestId: message.requestId });
-    const upload: Upload = { cancelled: false, timer: undefined, release: store.pin(message.streamId, message.segmentId) };
+    const upload: Upload = { peerId, cancelled: false, timer: undefined, release: store.pin(message.streamId, message.segmentId) };
     this.#uploads.set(key, upload);
     swarm.send(peerId, { type: 'data-header', requestId: message.requestId, totalBytes: entry.bytes.byteLength });
     this.#sendFrom(key, upload, { peerId, requestId: message.requestId, bytes: entry.bytes, streamId: message.streamId, segmentId: message.segmentId }, 0);
@@ -59,7 +60,7 @@ export class PeerUploader {
 
   peerGone(peerId: string): void {
     this.#requestLimits.delete(peerId);
-    for (const key of [...this.#uploads.keys()]) if (key.startsWith(`${peerId}\u0000`)) this.#stop(key);
+    for (const [key, upload] of [...this.#uploads]) if (upload.peerId === peerId) this.#stop(key);
   }
 
   destroy(): void {
@@ -104,7 +105,7 @@ export class PeerUploader {
 
   #countFor(peerId: string): number {
     let count = 0;
-    for (const key of this.#uploads.keys()) if (key.startsWith(`${peerId}\u0000`)) count++;
+    for (const upload of this.#uploads.values()) if (upload.peerId === peerId) count++;
     return count;
   }
 }

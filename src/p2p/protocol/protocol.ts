@@ -57,6 +57,14 @@ export const ProtocolLimits = {
   maxStreamsPerPeer: 64,
 } as const;
 
+/**
+ * The one key format for "request `requestId` of peer `peerId`" (ours to a peer, or a peer's to
+ * us): request ids are only unique per peer.
+ */
+export function transferKey(peerId: string, requestId: number): string {
+  return `${peerId}\u0000${requestId}`;
+}
+
 export interface HelloMessage {
   type: 'hello';
   version: number;
