@@ -34,11 +34,10 @@ export interface LoaderControllerOptions {
   onLoader(loader: MediaLoader | undefined): void;
   onEvent<K extends keyof LoaderEventMap>(type: K, detail: LoaderEventMap[K]): void;
   /**
-   * The engine has been asked to load (`engineStarting`: its first steps are queued, let them run
-   * first), or there is nothing (more) to start. What can wait for that, such as rendering the
-   * control bar, should run then and not before.
+   * A reload is over: loaded, failed, or there was nothing to load. (While the engine starts,
+   * the loader's `sourceloading` event says when the manifest request is out.)
    */
-  onLoadStarted(options: { engineStarting: boolean }): void;
+  onLoadSettled(): void;
 }
 
 const ENGINES: readonly string[] = ['hls', 'shaka', 'native'];
@@ -140,7 +139,7 @@ export class LoaderController implements ReactiveController {
       await this.#load(request, generation);
     } finally {
       // Also when there is no source, or it failed: the UI must not wait for a load that never starts.
-      if (generation === this.#generation) this.#options.onLoadStarted({ engineStarting: false });
+      if (generation === this.#generation) this.#options.onLoadSettled();
     }
   }
 
@@ -170,9 +169,7 @@ export class LoaderController implements ReactiveController {
     if (generation !== this.#generation) return loader.destroy();
     this.#loader = loader;
     this.#options.onLoader(loader);
-    const loading = loader.load();
-    this.#options.onLoadStarted({ engineStarting: true });
-    await loading;
+    await loader.load();
     if (generation === this.#generation) this.#options.onLoader(loader);
   }
 

@@ -5,7 +5,6 @@ import 'media-chrome/menu';
 import { PlayerErrorDetail } from '../loaders/media-loader.js';
 import type { EngineName, LoaderEventMap, MediaLoader, PlayerError, Rendition } from '../loaders/media-loader.js';
 import type { P2PCore } from '../p2p/p2p-core.js';
-import type { P2PConfig } from '../p2p/config.js';
 import type { P2PStats } from '../p2p/events.js';
 import { EMPTY_P2P_STATS } from './events.js';
 import { LoaderController } from './loader-controller.js';
@@ -21,21 +20,12 @@ import type { StateReceiverRegistry } from './slotted-controls.js';
 import { renderDefaultControls } from './default-controls.js';
 import { MediaTracksLitElement } from './media-tracks-element.js';
 import { p2pVideoStyles } from './p2p-video-styles.js';
+import { EMPTY_CONFIG, type P2PVideoConfig, type StreamType } from './p2p-video-config.js';
 
-/** `el.config`: settings that have no attribute. */
-export interface P2PVideoConfig {
-  /** P2P core settings; the P2P attributes win over these. */
-  p2p?: Partial<P2PConfig>;
-  /** hls.js config, passed through as-is. */
-  hls?: Record<string, unknown>;
-  /** Shaka Player `configure()` object, passed through as-is. */
-  shaka?: Record<string, unknown>;
-}
+export type { P2PVideoConfig, StreamType } from './p2p-video-config.js';
 
-/** `el.streamType`, as media-chrome reads it. */
-export type StreamType = 'live' | 'on-demand';
-
-const EMPTY_CONFIG: P2PVideoConfig = Object.freeze({});
+/** One loader event, as a union the element switches over exhaustively. */
+type LoaderEvent = { [K in keyof LoaderEventMap]: { type: K; detail: LoaderEventMap[K] } }[keyof LoaderEventMap];
 /** The control bar waits for the engine to start loading, but never longer than this. */
 const CONTROLS_LATEST_MS = 1000;
 
@@ -163,7 +153,7 @@ export class P2PVideoElement extends MediaTracksLitElement {
   #streamType: StreamType | undefined;
   #currentRendition = -1;
   /**
-   * The built-in bar is rendered once the engine has been asked to load: its first render is
+   * The built-in bar is rendered once the engine has sent the manifest request: its first render is
    * ~100 ms of main thread (media-chrome's controls) that must not delay the manifest request.
    * At the latest after CONTROLS_LATEST_MS, should the engine's modules be slow to arrive.
    */
@@ -191,8 +181,8 @@ export class P2PVideoElement extends MediaTracksLitElement {
       video: this.#video,
       read: () => this.#loadRequest(),
       onLoader: (loader) => this.#onLoader(loader),
-      onEvent: (type, detail) => this.#onLoaderEvent(type, detail),
-      onLoadStarted: ({ engineStarting }) => this.#renderControls({ defer: engineStarting }),
+      onEvent: (type, detail) => this.#onLoaderEvent({ type, detail } as LoaderEvent),
+      onLoadSettled: () => this.#renderControls({ defer: false }),
     });
   }
 
@@ -335,20 +325,29 @@ export class P2PVideoElement extends MediaTracksLitElement {
     this.#setStreamType(undefined);
   }
 
-  #onLoaderEvent<K extends keyof LoaderEventMap>(type: K, detail: LoaderEventMap[K]): void {
-    const loader = this.#loaders.loader;
-    if (type === 'renditions' && loader) {
-      this.#renditions.show(loader, (detail as LoaderEventMap['renditions']).renditions);
-    } else if (type === 'renditionchange') {
-      this.#currentRendition = (detail as LoaderEventMap['renditionchange']).index;
-      this.dispatchEvent(new CustomEvent('renditionchange', { detail }));
-    } else if (type === 'live') {
-      this.#setStreamType((detail as LoaderEventMap['live']).isLive ? 'live' : 'on-demand');
-    } else if (type === 'warning') {
-      this.#p2pEvents.warn(detail as LoaderEventMap['warning']);
-    } else if (type === 'error') {
-      this.#error = detail as PlayerError;
-      this.dispatchEvent(new CustomEvent('error', { detail }));
+  #onLoaderEvent(event: LoaderEvent): void {
+    switch (event.type) {
+      case 'sourceloading':
+        return this.#renderControls({ defer: true });
+      case 'renditions': {
+        const loader = this.#loaders.loader;
+        if (loader) this.#renditions.show(loader, event.detail.renditions);
+        return;
+      }
+      case 'renditionchange':
+        this.#currentRendition = event.detail.index;
+        this.dispatchEvent(new CustomEvent('renditionchange', { detail: event.detail }));
+        return;
+      case 'live':
+        return this.#setStreamType(event.detail.isLive ? 'live' : 'on-demand');
+      case 'warning':
+        return this.#p2pEvents.warn(event.detail);
+      case 'error':
+        this.#error = event.detail;
+        this.dispatchEvent(new CustomEvent('error', { detail: event.detail }));
+        return;
+      default:
+        throw new TypeError(`Unknown loader event ${String((event satisfies never as { type?: unknown }).type)}`);
     }
   }
 

@@ -93,6 +93,11 @@ export interface PlayerError {
 }
 
 export interface LoaderEventMap {
+  /**
+   * The engine has been given the source: the manifest request is on its way (hls.js
+   * `loadSource()`, Shaka `load()`, native `video.load()`). Work that can wait, waits for this.
+   */
+  sourceloading: { src: string };
   renditions: { renditions: Rendition[] };
   /** The rendition actually playing changed (index into `renditions`). */
   renditionchange: { index: number };

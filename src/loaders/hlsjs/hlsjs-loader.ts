@@ -107,6 +107,7 @@ export class HlsJsLoader implements MediaLoader {
     this.#listen(hls, HlsClass);
     hls.attachMedia(this.#options.video);
     hls.loadSource(this.#options.src);
+    this.#options.emit('sourceloading', { src: this.#options.src });
     // The core starts once the manifest is on its way (its module is preloaded): only the first
     // fragment request awaits it.
     this.#session.start();

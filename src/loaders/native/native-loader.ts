@@ -67,6 +67,7 @@ export class NativeLoader implements MediaLoader {
     video.addEventListener('loadedmetadata', this.#onLoadedMetadata);
     video.src = this.#options.src;
     video.load();
+    this.#options.emit('sourceloading', { src: this.#options.src });
   }
 
   async destroy(): Promise<void> {

@@ -123,6 +123,7 @@ export class ShakaLoader implements MediaLoader {
       // This is the DASH-only build: say so, or Shaka falls back to the browser's own player for
       // a URL it cannot classify and reports a media error instead of "not a manifest".
       const loading = player.load(this.#options.src, null, isProgressiveFile(this.#options.src) ? undefined : DASH_MIME_TYPE);
+      this.#options.emit('sourceloading', { src: this.#options.src });
       // The core starts once the manifest is on its way (its module is preloaded): only the first
       // segment request awaits it.
       this.#session.start();

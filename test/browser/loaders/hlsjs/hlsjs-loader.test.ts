@@ -14,6 +14,7 @@ describe('hls.js loader', () => {
       const started = performance.now();
       await h.loader.load();
       assertEqual(h.loader.name, 'hls', 'engine name');
+      assertEqual(h.events[0]?.type, 'sourceloading', 'sourceloading is the first event (the element waits for it to render its bar)');
       assert(h.loader.engine && (h.loader.engine as { constructor: { name: string } }).constructor, 'engine is the Hls instance');
       // hls.js sorts levels by bitrate: rendition indices are its level indices.
       assertEqual(h.loader.renditions.map((r) => r.label).join(','), '180p,360p', 'renditions from the levels');

@@ -13,6 +13,7 @@ describe('Shaka loader', () => {
     const started = performance.now();
     await h.loader.load();
     assertEqual(h.loader.name, 'shaka', 'engine name');
+    assertEqual(h.events[0]?.type, 'sourceloading', 'sourceloading is the first event (the element waits for it to render its bar)');
     assert(typeof (h.loader.engine as { getVariantTracks?: unknown })?.getVariantTracks === 'function', 'engine is the shaka.Player');
     assertEqual(h.loader.renditions.map((r) => r.label).join(','), '180p,360p', 'video renditions, deduplicated, lowest first');
     await playUntil(h, 2);
