@@ -52,7 +52,7 @@ export function guardedPeerConnectionClass(options: GuardedPeerConnectionOptions
           this.#guardChannel((event as { channel: DataChannelLike }).channel);
           handler.call(this, event);
         },
-        () => options.incoming.admit(this, () => this.#closeAbruptly()),
+        () => options.incoming.admit(this, { close: () => this.#closeAbruptly(), isConnected: () => this.#channels.some((channel) => channel.readyState === 'open') }),
       );
       abruptClosers.set(this, () => this.#closeAbruptly());
     }

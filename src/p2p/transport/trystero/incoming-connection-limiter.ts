@@ -16,10 +16,20 @@ export const IncomingConnectionLimits = Object.freeze({
   connectTimeoutMs: 25_000,
 });
 
+export interface PendingConnection {
+  /** Closes it for good (and tells Trystero). */
+  close(): void;
+  /**
+   * Whether its data channel is open. Not `connectionState`: werift reports "connected" for a
+   * connection with no transport yet.
+   */
+  isConnected(): boolean;
+}
+
 /** Bounds the answering connections of one swarm and closes the ones that never connect. */
 export class IncomingConnectionLimiter {
   readonly #clock: Clock;
-  readonly #pending = new Map<PeerConnectionLike, { timer: unknown; close: () => void }>();
+  readonly #pending = new Map<PeerConnectionLike, PendingConnection & { timer: unknown }>();
   #destroyed = false;
 
   constructor({ clock }: { clock: Clock }) {
@@ -32,7 +42,7 @@ export class IncomingConnectionLimiter {
   }
 
   /** A new answering connection: false (and closed) when the swarm has too many pending already. */
-  admit(connection: PeerConnectionLike, close: () => void): boolean {
+  admit(connection: PeerConnectionLike, { close, isConnected }: PendingConnection): boolean {
     this.#prune();
     if (this.#destroyed || this.#pending.size >= IncomingConnectionLimits.maxPending) {
       close();
@@ -40,31 +50,27 @@ export class IncomingConnectionLimiter {
     }
     const timer = this.#clock.setTimeout(() => {
       this.#pending.delete(connection);
-      if (!isSettled(connection)) close();
+      if (!isConnected()) close();
     }, IncomingConnectionLimits.connectTimeoutMs);
-    this.#pending.set(connection, { timer, close });
+    this.#pending.set(connection, { timer, close, isConnected });
     return true;
   }
 
   /** Closes what is still pending (the swarm was left). Safe twice. */
   destroy(): void {
     this.#destroyed = true;
-    for (const [connection, { timer, close }] of this.#pending) {
+    for (const { timer, close, isConnected } of this.#pending.values()) {
       this.#clock.clearTimeout(timer);
-      if (!isSettled(connection)) close();
+      if (!isConnected()) close();
     }
     this.#pending.clear();
   }
 
   #prune(): void {
-    for (const [connection, { timer }] of this.#pending) {
-      if (!isSettled(connection) && connection.connectionState !== 'closed' && connection.connectionState !== 'failed') continue;
+    for (const [connection, { timer, isConnected }] of this.#pending) {
+      if (!isConnected() && connection.connectionState !== 'closed' && connection.connectionState !== 'failed') continue;
       this.#clock.clearTimeout(timer);
       this.#pending.delete(connection);
     }
   }
-}
-
-function isSettled(connection: PeerConnectionLike): boolean {
-  return connection.connectionState === 'connected';
 }

@@ -1,14 +1,13 @@
 import { getRelaySockets, joinRoom, pauseRelayReconnection, resumeRelayReconnection, selfId, configureStrategy, type Room } from './torrent-strategy.js';
-import { libName } from '@trystero-p2p/core';
 import type { P2PConfig } from '../../config.js';
 import { quietConsoleLogger, systemClock, type Clock, type Logger } from '../../deps.js';
 import { ProtocolLimits } from '../../protocol/protocol.js';
-import { fnv1a } from '../../util/fnv1a.js';
 import type { SwarmConnection, Transport, TransportWarning } from '../transport.js';
 import { closeGuardedConnection, guardedPeerConnectionClass } from './guarded-peer-connection.js';
 import { IncomingConnectionLimiter } from './incoming-connection-limiter.js';
 import { deriveRoomPassword } from './room-password.js';
-import { globalSubtle, utf8, type PeerConnectionClass, type PeerConnectionLike } from './web-platform.js';
+import { roomIdOf, roomTokenOf } from './room-id.js';
+import type { PeerConnectionClass, PeerConnectionLike } from './web-platform.js';
 
 /** Our single binary action (Trystero action names are at most 32 bytes). */
 const ACTION_NAME = 'p2pv1';
@@ -25,27 +24,6 @@ export interface TrysteroTransportOptions {
   clock?: Clock;
   /** @default quietConsoleLogger */
   logger?: Logger;
-}
-
-/** The second lane of the room id (a different basis and multiplier, for 64 bits in all). */
-const ROOM_ID_LANE_B = Object.freeze({ basis: 0x01000193, prime: 0x5bd1e995 });
-
-/** Room ids are derived, not the raw swarm id (a manifest URL can be long and says what is watched). */
-function roomIdOf(swarmId: string): string {
-  const a = fnv1a(swarmId);
-  const b = fnv1a(swarmId, ROOM_ID_LANE_B);
-  return `swarm-${a.toString(16).padStart(8, '0')}${b.toString(16).padStart(8, '0')}`;
-}
-
-/**
- * Trystero's room token (core `deriveRoomNamespace`): hex SHA-256 of `Trystero:appId:roomId`. It
- * prefixes every data frame of the room; the frame guard passes only the tokens of rooms we are in.
- */
-async function roomTokenOf(appId: string, roomId: string): Promise<string> {
-  const subtle = globalSubtle();
-  if (!subtle) throw new Error('WebCrypto (crypto.subtle) is unavailable: P2P needs a secure context (https:// or localhost)');
-  const digest = new Uint8Array(await subtle.digest('SHA-256', utf8(`${libName}:${appId}:${roomId}`)));
-  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
 /** Tokens of the rooms joined in this page (peer connections are shared by all rooms of an app). */
