@@ -55,13 +55,16 @@ function newStats(): LoaderStats {
 
 /**
  * Fills `stats.loading` so hls.js' ABR sees the throughput the core reports. ABR measures from
- * `loading.start` to the end of parsing, so a segment a peer delivered instantly would look
- * infinitely fast: the start is moved back by the duration the core reports.
+ * `loading.start` to the end of parsing, so `loading.start` is put exactly the reported duration
+ * before now: earlier for a segment a peer delivered instantly (it would look infinitely fast),
+ * and later than the request for one that waited for the swarm before its transfer (the wait
+ * would read as a slow network and step ABR down: every viewer of a swarm dropped to the lowest
+ * rendition about 27 s in).
  */
 export function applyTiming({ stats, timing, bytes, nowMs }: { stats: LoaderStats; timing: SegmentTiming; bytes: number; nowMs: number }): void {
   const durationMs = Math.max(0, timing.endMs - timing.startMs);
   const firstByteMs = Math.min(durationMs, Math.max(0, timing.firstByteMs - timing.startMs));
-  const start = Math.min(stats.loading.start || nowMs, nowMs - durationMs);
+  const start = nowMs - durationMs;
   stats.loading.start = start;
   stats.loading.first = start + firstByteMs;
   stats.loading.end = nowMs;

@@ -393,15 +393,15 @@ export class HybridScheduler {
    * fetching the segment or another peer was elected, until the last moment an HTTP fetch still
    * makes it. VOD: a segment further ahead than `httpWindowSeconds` waits until it enters that
    * window (peers often get it meanwhile), which keeps the HTTP lead short. With no peer
-   * connected, VOD segments not due yet wait only while the join is young (a viewer alone, or
-   * with the tracker down, never waits), and never past the fallback margin; nothing the player
-   * needs to start ever waits.
+   * connected, segments not due yet wait only while the join is young (a viewer alone, or with
+   * the tracker down, never waits), and never past the fallback margin: nothing the player needs
+   * to start ever waits, live included (its start segments are due at once).
    */
   #swarmWaitMs({ stream, segment }: SegmentRequest, timeLeftMs: number): number {
     const swarm = this.#peers?.swarm;
     if (!swarm || swarm.size === 0) {
       const graceLeftMs = this.#joinGraceUntilMs - this.#clock.now();
-      if (stream.isLive || this.#everConnected || graceLeftMs <= 0) return 0;
+      if (this.#everConnected || graceLeftMs <= 0) return 0;
       // Until the last moment an HTTP fetch still makes it: peers that connect meanwhile serve it.
       return Math.min(timeLeftMs - this.#config.p2pFallbackMarginMs - this.#http.expectedMs(segment), graceLeftMs, MAX_SWARM_WAIT_MS);
     }

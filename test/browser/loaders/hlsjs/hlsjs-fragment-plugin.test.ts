@@ -123,4 +123,12 @@ describe('hls.js P2P fragment loader contract', () => {
     assertEqual(stats.loading.first, 4255, 'first = start + 50 ms');
     assertEqual(Math.round(stats.bwEstimate), 1066667, 'bandwidth: 800,000 bits over 750 ms of transfer');
   });
+
+  it('applyTiming leaves the time a demand waited for the swarm out of the bandwidth hls.js measures (regression: waits stepped ABR down)', () => {
+    // Requested at 1000, waited 6 s for a peer, then an HTTP transfer of 100 ms.
+    const stats = { loading: { start: 1000, first: 0, end: 0 }, loaded: 0, total: 0 } as LoaderStats;
+    applyTiming({ stats, timing: { startMs: 6900, firstByteMs: 6910, endMs: 7000 }, bytes: 100000, nowMs: 7000 });
+    assertEqual(stats.loading.start, 6900, 'start = now - the transfer, not the request time');
+    assertEqual(stats.loading.end - stats.loading.start, 100, 'hls.js sees a 100 ms load');
+  });
 });

@@ -61,16 +61,25 @@ describe('join grace', () => {
     assert.deepEqual(reasons, [HttpReason.Startup, HttpReason.Startup, HttpReason.Startup]);
   });
 
-  it('live never waits for peers that are not connected', async () => {
+  it('live: the start segments never wait; a later one waits for the join only until the fallback margin', async () => {
     harness = new Harness();
     const b = harness.core('B');
     const list = segments(6, { startTime: 100 });
     b.setStreamSegments(liveStream, list);
     b.updatePlayback(paused);
     await b.loadSegment({ stream: liveStream, segment: list[0]! });
-    const later = b.loadSegment({ stream: liveStream, segment: list[5]! });
-    await flush();
-    assert.equal(harness.origin.count(list[5]!.url), 1);
+    // 2 s ahead: within the margin (2 s) plus the expected HTTP time, so at once.
+    const soon = b.loadSegment({ stream: liveStream, segment: list[1]! });
+    await harness.clock.advance(50);
+    assert.equal(harness.origin.count(list[1]!.url), 1);
+    await soon;
+    // 6 s ahead: waits for peers, at most until the margin (2 s) plus the expected HTTP time
+    // before it is due, and no longer than the join grace (4 s).
+    const later = b.loadSegment({ stream: liveStream, segment: list[3]! });
+    await harness.clock.advance(3000);
+    assert.equal(harness.origin.count(list[3]!.url), 0);
+    await harness.clock.advance(1100);
     await later;
+    assert.equal(harness.origin.count(list[3]!.url), 1);
   });
 });
