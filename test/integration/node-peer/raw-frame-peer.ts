@@ -7,7 +7,8 @@
  * - `interleave`: three partial messages of our action for each complete one (a frame counter
  *   that subtracts completed messages never rises);
  * - `other-action`: frames of an action type nobody registered, half of them complete;
- * - `unknown-token`: frames for a room token nobody joined.
+ * - `unknown-token`: frames for a room token nobody joined;
+ * - `none`: only joins (and reports peers), to test who connects.
  *
  *   node --import tsx test/integration/node-peer/raw-frame-peer.ts --tracker ws://… --swarm ID --app-id A --password PW --attack interleave
  *
@@ -115,7 +116,7 @@ let attacking = false;
 let peerLeft = false;
 connection.onPeerJoin((peerId) => {
   report({ event: 'peer', peerId });
-  if (attacking) return;
+  if (attacking || args.attack === 'none') return;
   attacking = true;
   void attack();
 });
