@@ -22,15 +22,18 @@ export interface PlayerLoader {
   updatePlayback(state: PlaybackState): void;
   load(request: SegmentRequest, signal: AbortSignal): Promise<LoadedSegment>;
   /** Bytes by source so far: payload bytes. */
-  counters(): { httpBytes: number; p2pBytes: number; uploadBytes: number; peers: number };
+  counters(): { httpBytes: number; p2pBytes: number; uploadBytes: number; peers: number; bans: number };
   destroy(): Promise<void>;
 }
 
 export class CoreLoader implements PlayerLoader {
   readonly #core: P2PCore;
+  /** Peers this core banned (every simulated peer is honest: each ban is a false positive). */
+  #bans = 0;
 
   constructor(core: P2PCore) {
     this.#core = core;
+    core.on('peerBanned', () => void this.#bans++);
   }
 
   setPlaylist(stream: StreamInfo, segments: readonly SegmentInfo[]): void {
@@ -48,7 +51,7 @@ export class CoreLoader implements PlayerLoader {
 
   counters() {
     const { httpBytes, p2pBytes, uploadBytes, peers } = this.#core.stats;
-    return { httpBytes, p2pBytes, uploadBytes, peers };
+    return { httpBytes, p2pBytes, uploadBytes, peers, bans: this.#bans };
   }
 
   destroy(): Promise<void> {
@@ -86,7 +89,7 @@ export class HttpOnlyLoader implements PlayerLoader {
   }
 
   counters() {
-    return { httpBytes: this.#httpBytes, p2pBytes: 0, uploadBytes: 0, peers: 0 };
+    return { httpBytes: this.#httpBytes, p2pBytes: 0, uploadBytes: 0, peers: 0, bans: 0 };
   }
 
   async destroy(): Promise<void> {}

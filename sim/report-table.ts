@@ -17,6 +17,7 @@ const ROWS: ReadonlyArray<readonly [keyof SimulationSummary, string, (value: num
   ['trackerMessagesPerViewerMinute', 'tracker msgs / viewer-min', (v) => v.toFixed(1)],
   ['peakTrackerMessagesPerSecond', 'tracker peak msgs / s', String],
   ['loadErrors', 'fragment load errors', String],
+  ['bans', 'honest peers banned', String],
   ['coreWarnings', 'core warnings', String],
   ['wallS', 'wall time', (v) => `${v} s`],
   ['cpuS', 'CPU time', (v) => `${v} s`],

@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { formatTable } from './report-table.ts';
-import { SCENARIOS, TrackerKind, defaultPayloadScale, type Scenario, type ScenarioName } from './scenario.ts';
+import { SCENARIOS, TrackerKind, defaultPayloadScale, defaultTimeUpdateMs, type Scenario, type ScenarioName } from './scenario.ts';
 import { runSimulation } from './swarm-simulation.ts';
 import type { P2PConfig } from '../src/p2p/config.ts';
 
@@ -59,7 +59,7 @@ function parse(argv: string[]) {
     unreachableShare: pick(number(values.unreachable, '--unreachable'), base.unreachableShare),
     tracker: pick(values.tracker as TrackerKind | undefined, base.tracker),
     payloadScale: pick(number(values['payload-scale'], '--payload-scale'), defaultPayloadScale(viewers)),
-    timeUpdateMs: pick(number(values['timeupdate-ms'], '--timeupdate-ms'), base.timeUpdateMs),
+    timeUpdateMs: pick(number(values['timeupdate-ms'], '--timeupdate-ms'), defaultTimeUpdateMs(viewers)),
     connectMs: values['connect-ms'] === undefined ? base.connectMs : range(values['connect-ms'], '--connect-ms'),
   };
   const config: Partial<P2PConfig> = {};

@@ -143,3 +143,12 @@ export type ScenarioName = keyof typeof SCENARIOS;
 export function defaultPayloadScale(viewers: number): number {
   return viewers >= 100 ? 64 : 1;
 }
+
+/**
+ * `timeupdate` period when none is given: a browser's 250 ms for small swarms, 1 s from 100
+ * viewers (a third of all events otherwise; the core extrapolates the playhead in between, and
+ * 200 viewers gave the same origin figure within 0.5 %).
+ */
+export function defaultTimeUpdateMs(viewers: number): number {
+  return viewers >= 100 ? 1000 : 250;
+}

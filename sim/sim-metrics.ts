@@ -16,6 +16,7 @@ export interface ViewerReport {
   p2pBytes: number;
   uploadBytes: number;
   peers: number;
+  bans: number;
   peakUplinkUse: number;
 }
 
@@ -46,6 +47,8 @@ export interface SimulationSummary {
   peakTrackerMessagesPerSecond: number;
   /** Fragment loads that failed (the player retried). */
   loadErrors: number;
+  /** Honest peers banned by some core (stalls, absents under load). */
+  bans: number;
   coreWarnings: number;
   peerMessages: number;
   wallS: number;
@@ -104,6 +107,7 @@ export function summarize(run: {
     trackerMessagesPerViewerMinute: round(presentMinutes === 0 ? 0 : tracker.messages / presentMinutes, 2),
     peakTrackerMessagesPerSecond: tracker.peakMessagesPerSecond,
     loadErrors: sum((r) => r.playback.loadErrors),
+    bans: sum((r) => r.bans),
     coreWarnings: run.logs.warnings + run.logs.errors,
     peerMessages: run.network.messages,
     wallS: round(run.wallS, 1),
