@@ -125,7 +125,7 @@ class TrysteroConnection implements SwarmConnection {
         ...(password === undefined ? {} : { password }),
         relayConfig: { urls: [...config.trackers], redundancy: config.trackers.length, warnOnRelayFailure: false },
         rtcConfig: { iceServers: config.iceServers.map((server) => ({ ...server })) },
-        rtcPolyfill: guarded as unknown as typeof globalThis.RTCPeerConnection,
+        rtcPolyfill: guarded as unknown as Parameters<typeof joinRoom>[0]['rtcPolyfill'],
       },
       roomId,
       { onJoinError: (details) => this.#warn?.({ code: 'tracker-unreachable', message: `P2P signaling: ${details.error}` }) },
