@@ -4,7 +4,7 @@ import { quietConsoleLogger, systemClock, type Clock, type Logger } from './deps
 import { P2PError, P2PErrorCode } from './errors.js';
 import { EventEmitter } from './util/event-emitter.js';
 import type { P2PEventListener, P2PEventName, P2PStats } from './events.js';
-import { HybridScheduler, type HybridSchedulerOptions } from './scheduling/hybrid-scheduler.js';
+import { HybridScheduler } from './scheduling/hybrid-scheduler.js';
 import type { SegmentVerifier } from './peers/peer-downloader.js';
 import type { LoadOptions, PlaybackState, SegmentInfo, SegmentRequest, SegmentResponse, StreamInfo } from './segment.js';
 import type { Transport } from './transport/transport.js';
@@ -100,8 +100,7 @@ export class P2PCore {
     this.#scheduler = new HybridScheduler({
       config: this.config,
       clock: this.#deps.clock,
-      // The scheduler's option is still typed `typeof fetch` (DOM lib); any FetchLike serves it.
-      fetch: fetchImpl as HybridSchedulerOptions['fetch'],
+      fetch: fetchImpl,
       logger: this.#deps.logger,
       emit: (name, payload) => this.#events.emit(name, payload),
       verify: deps.verifySegment ?? ((request, bytes) => this.#defaultVerifyHook()(request, bytes)),

@@ -1,7 +1,7 @@
 import type { P2PConfig } from '../config.js';
 import type { Clock, Logger } from '../deps.js';
 import { P2PError, P2PErrorCode, isAbortError } from '../errors.js';
-import type { P2PEventMap, P2PEventName, P2PStats } from '../events.js';
+import { DisconnectReason, type P2PEventMap, type P2PEventName, type P2PStats } from '../events.js';
 import { HttpReason } from '../http/http-reason.js';
 import { OriginFetcher } from '../http/origin-fetcher.js';
 import { isOriginOutage, type OriginResponse } from '../http/origin-request.js';
@@ -12,18 +12,18 @@ import { HaveMode } from '../protocol/protocol.js';
 import { segmentKey, type LoadOptions, type PlaybackState, type ProgressCallback, type SegmentInfo, type SegmentRequest, type SegmentResponse, type SegmentSource, type StreamInfo } from '../segment.js';
 import { SegmentStore, type SegmentStoreChange } from '../storage/segment-store.js';
 import type { SwarmConnection } from '../transport/transport.js';
+import { platform, type AbortSignalLike, type FetchLike } from '../util/platform.js';
 import { abortError, settle } from '../util/wait.js';
 import { syntheticTiming } from './abr-timing.js';
 import { AvailabilityWaiters } from './availability-waiters.js';
 import { connectPeerSide, type PeerSide } from './peer-side.js';
 import { electedFetcher, expectedP2PMs, pickPeer } from './peer-selection.js';
+import { httpReasonFor, swarmWaitMs } from './swarm-wait.js';
 import { PeerTransfers, type TransferRecord } from './peer-transfers.js';
 import { Prefetcher } from './prefetcher.js';
 import { StreamRegistry } from './stream-registry.js';
 import { TrafficCounters } from './traffic-counters.js';
 
-/** Longest a demand waits for the swarm before going to HTTP (also keeps bridges' timeouts happy). */
-const MAX_SWARM_WAIT_MS = 8000;
 /** A P2P transfer already running gets at least this long when the segment is due now. */
 const MIN_P2P_GRACE_MS = 500;
 /** Safety net of `#obtain`'s loop (each round either returns, starts something or waits). */
@@ -38,7 +38,7 @@ const JOIN_GRACE_MS = 4000;
 export interface HybridSchedulerOptions {
   config: Readonly<P2PConfig>;
   clock: Clock;
-  fetch: typeof fetch;
+  fetch: FetchLike;
   logger: Logger;
   emit: <K extends P2PEventName>(name: K, payload: P2PEventMap[K]) => void;
   /** Integrity hook for bytes from peers. @default accepts everything that passed the size checks */
@@ -80,7 +80,7 @@ export class HybridScheduler {
   readonly #waiters: AvailabilityWaiters;
   readonly #transfers: PeerTransfers;
   readonly #prefetcher: Prefetcher;
-  readonly #destroyController = new AbortController();
+  readonly #destroyController = new platform.AbortController();
   #peers: PeerSide | undefined;
   /** Whether a peer was ever connected (origin bytes before that are start-up's). */
   #everConnected = false;
@@ -116,7 +116,7 @@ export class HybridScheduler {
       clock: options.clock,
       onBan: ({ peerId, offense, reason }) => {
         this.#emit('peerBanned', { peerId, reason });
-        this.#peers?.swarm.ban(peerId, offense === PeerOffense.ProtocolViolation ? 'protocol' : 'banned');
+        this.#peers?.swarm.ban(peerId, offense === PeerOffense.ProtocolViolation ? DisconnectReason.Protocol : DisconnectReason.Banned);
       },
     });
     this.#transfers = new PeerTransfers({
@@ -209,7 +209,7 @@ export class HybridScheduler {
    */
   async loadSegment(request: SegmentRequest, options: LoadOptions = {}): Promise<SegmentResponse> {
     const startMs = this.#clock.now();
-    const controller = new AbortController();
+    const controller = new platform.AbortController();
     const abort = () => controller.abort();
     options.signal?.addEventListener('abort', abort, { once: true });
     this.#destroyController.signal.addEventListener('abort', abort, { once: true });
@@ -243,7 +243,7 @@ export class HybridScheduler {
     this.#store.clear();
   }
 
-  async #obtain(request: SegmentRequest, signal: AbortSignal, onProgress?: ProgressCallback): Promise<Obtained> {
+  async #obtain(request: SegmentRequest, signal: AbortSignalLike, onProgress?: ProgressCallback): Promise<Obtained> {
     const { stream, segment } = request;
     const key = segmentKey(stream.id, segment.id);
     const attempt: Attempt = { tried: new Set(), tooLate: false };
@@ -304,22 +304,22 @@ export class HybridScheduler {
   }
 
   /** Why this demand goes to the origin now (see `HttpReason`). */
-  #httpReason({ stream, segment }: SegmentRequest, attempt: Attempt): HttpReason {
-    const key = segmentKey(stream.id, segment.id);
-    if (attempt.tried.size > 0 || this.#transfers.failedPeers(key)?.size) {
-      return this.#transfers.lastFailure(key) === 'rejected' ? HttpReason.VerificationRefetch : HttpReason.PeerFailed;
-    }
-    const swarm = this.#peers?.swarm;
-    if (!swarm || swarm.size === 0) return this.#everConnected || this.#registry.started ? HttpReason.NotConnected : HttpReason.Startup;
-    if (attempt.tooLate) return HttpReason.Deadline;
-    const held = [...swarm.peers].some((peer) => (peer.have.get(stream.id)?.size ?? 0) > 0 || (peer.loading.get(stream.id)?.size ?? 0) > 0);
-    return held ? HttpReason.NoPeerHasIt : HttpReason.RenditionNotHeld;
+  #httpReason(request: SegmentRequest, attempt: Attempt): HttpReason {
+    return httpReasonFor({
+      request,
+      swarm: this.#peers?.swarm,
+      triedPeers: attempt.tried.size,
+      lastFailure: this.#transfers.lastFailure(segmentKey(request.stream.id, request.segment.id)),
+      tooLate: attempt.tooLate,
+      everConnected: this.#everConnected,
+      started: this.#registry.started,
+    });
   }
 
   /** One origin attempt; an outage before the deadline is not final (the loop retries or asks a peer). */
   async #tryHttp(
     request: SegmentRequest,
-    options: { signal: AbortSignal; onProgress?: ProgressCallback; prefix?: Uint8Array; deadlineMs: number; reason: HttpReason },
+    options: { signal: AbortSignalLike; onProgress?: ProgressCallback; prefix?: Uint8Array; deadlineMs: number; reason: HttpReason },
   ): Promise<{ obtained?: Obtained; error?: unknown }> {
     try {
       const { bytes, http } = await this.#http.fetch(request, options);
@@ -336,7 +336,7 @@ export class HybridScheduler {
   }
 
   /** Waits for a running P2P transfer until the deadline; then takes its prefix and fetches the rest over HTTP. */
-  async #joinTransfer(record: TransferRecord, options: { signal: AbortSignal; onProgress?: ProgressCallback; deadlineMs: number }): Promise<Obtained | undefined> {
+  async #joinTransfer(record: TransferRecord, options: { signal: AbortSignalLike; onProgress?: ProgressCallback; deadlineMs: number }): Promise<Obtained | undefined> {
     const { signal, onProgress } = options;
     record.demanded = true;
     record.transfer.onProgress = onProgress;
@@ -388,38 +388,29 @@ export class HybridScheduler {
     });
   }
 
-  /**
-   * How long a demand may wait for the swarm before HTTP. Live: when a peer announced it is
-   * fetching the segment or another peer was elected, until the last moment an HTTP fetch still
-   * makes it. VOD: a segment further ahead than `httpWindowSeconds` waits until it enters that
-   * window (peers often get it meanwhile), which keeps the HTTP lead short. With no peer
-   * connected, segments not due yet wait only while the join is young (a viewer alone, or with
-   * the tracker down, never waits), and never past the fallback margin: nothing the player needs
-   * to start ever waits, live included (its start segments are due at once).
-   */
-  #swarmWaitMs({ stream, segment }: SegmentRequest, timeLeftMs: number): number {
-    const swarm = this.#peers?.swarm;
-    if (!swarm || swarm.size === 0) {
-      const graceLeftMs = this.#joinGraceUntilMs - this.#clock.now();
-      if (this.#everConnected || graceLeftMs <= 0) return 0;
-      // Until the last moment an HTTP fetch still makes it: peers that connect meanwhile serve it.
-      return Math.min(timeLeftMs - this.#config.p2pFallbackMarginMs - this.#http.expectedMs(segment), graceLeftMs, MAX_SWARM_WAIT_MS);
-    }
-    if (stream.isLive) {
-      const announced = [...swarm.peers].some((peer) => peer.loading.get(stream.id)?.has(segment.id));
-      const elected = electedFetcher(swarm, stream.id, segment.id);
-      if (!announced && (elected === undefined || elected === swarm.selfId)) return 0;
-      return Math.min(timeLeftMs - this.#config.p2pFallbackMarginMs - this.#http.expectedMs(segment), MAX_SWARM_WAIT_MS);
-    }
-    return Math.min(timeLeftMs - this.#config.httpWindowSeconds * 1000, MAX_SWARM_WAIT_MS);
+  /** How long this demand may wait for the swarm before HTTP: see `swarmWaitMs`. */
+  #swarmWaitMs(request: SegmentRequest, timeLeftMs: number): number {
+    return swarmWaitMs({
+      request,
+      swarm: this.#peers?.swarm,
+      config: this.#config,
+      timeLeftMs,
+      expectedHttpMs: this.#http.expectedMs(request.segment),
+      joinGraceLeftMs: this.#joinGraceUntilMs - this.#clock.now(),
+      everConnected: this.#everConnected,
+    });
   }
 
   /** Opens (or re-opens, at the join) the window in which demands wait for peers to connect. */
   #startJoinGrace(): void {
     this.#joinGraceUntilMs = this.#clock.now() + JOIN_GRACE_MS;
     this.#clock.clearTimeout(this.#joinGraceTimer);
-    // Demands waiting for peers that never came go to the origin at once when it closes.
-    this.#joinGraceTimer = this.#clock.setTimeout(() => this.#waiters.wakeAll(), JOIN_GRACE_MS);
+    // Demands waiting for peers that never came go to the origin at once when it closes. Once a
+    // peer is connected, demands wait for the swarm for their own reasons: not woken (a wake
+    // ends a demand's wait, and it would go to the origin for what a peer is about to have).
+    this.#joinGraceTimer = this.#clock.setTimeout(() => {
+      if (!this.#everConnected) this.#waiters.wakeAll();
+    }, JOIN_GRACE_MS);
   }
 
   #pickPeer(streamId: string, segmentId: string, exclude: ReadonlySet<string>): RemotePeer | undefined {
