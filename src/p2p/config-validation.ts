@@ -18,7 +18,7 @@ const MINIMUMS: Record<NumberKey, number> = {
   maxSegmentBytes: 1,
 };
 
-const OPTIONAL_KEYS = new Set(['password', 'integrityUrl', 'validateSegment']);
+const OPTIONAL_KEYS = new Set(['password', 'integrityUrl', 'validateSegment', 'httpRequest']);
 
 function invalid(message: string): P2PError {
   return new P2PError({ code: P2PErrorCode.InvalidConfig, message: `Invalid P2P config: ${message}` });
@@ -49,6 +49,7 @@ export function resolveConfig(overrides: Partial<P2PConfig> = {}): Readonly<P2PC
   if (config.password !== undefined && typeof config.password !== 'string') throw invalid('password must be a string');
   if (config.integrityUrl !== undefined && !isHttpUrl(config.integrityUrl)) throw invalid(`integrityUrl must be an absolute http(s) URL, got ${String(config.integrityUrl)}`);
   if (config.validateSegment !== undefined && typeof config.validateSegment !== 'function') throw invalid('validateSegment must be a function');
+  if (config.httpRequest !== undefined && typeof config.httpRequest !== 'function') throw invalid('httpRequest must be a function');
   if (typeof config.uploadEnabled !== 'boolean') throw invalid('uploadEnabled must be a boolean');
   return Object.freeze({ ...config, trackers: Object.freeze([...config.trackers]), iceServers: Object.freeze([...config.iceServers]) });
 }

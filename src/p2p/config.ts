@@ -93,7 +93,35 @@ export interface P2PConfig {
    * @default undefined
    */
   validateSegment: SegmentValidator | undefined;
+  /**
+   * Called before every request the core sends to the origin (segments, the integrity file,
+   * health probes), for origins that sign URLs, set cookies or need headers. Returns what to
+   * change: another `url`, `headers` added over the core's (which hold `Range`), `credentials`.
+   * A throw or rejection fails that request like a network error.
+   * @default undefined (plain `fetch`, no credentials)
+   */
+  httpRequest: HttpRequestHook | undefined;
 }
+
+/** An origin request as the core is about to send it. */
+export interface HttpRequestInfo {
+  url: string;
+  /** The core's headers (`Range` for a byte range or the rest of a peer prefix). */
+  headers: Readonly<Record<string, string>>;
+  /** The bytes asked for (end exclusive), from the `Range` header; undefined = the whole file. */
+  byteRange?: { start: number; end?: number };
+}
+
+/** What `httpRequest` changes; fields left out stay as they were. */
+export interface HttpRequestChanges {
+  url?: string;
+  /** Added over the core's headers (a `Range` given here replaces the core's). */
+  headers?: Record<string, string>;
+  /** As `fetch`'s: `'include'` sends cookies (the origin must allow credentialed CORS). */
+  credentials?: 'omit' | 'same-origin' | 'include';
+}
+
+export type HttpRequestHook = (request: HttpRequestInfo) => HttpRequestChanges | void | Promise<HttpRequestChanges | void>;
 
 /** Structural copy of the DOM's RTCIceServer, so the core compiles without DOM types. */
 export interface RTCIceServerLike {
@@ -135,4 +163,5 @@ export const DEFAULT_P2P_CONFIG: Readonly<P2PConfig> = Object.freeze({
   maxSegmentBytes: 64 * MiB,
   integrityUrl: undefined,
   validateSegment: undefined,
+  httpRequest: undefined,
 });

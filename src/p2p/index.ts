@@ -4,7 +4,7 @@ export type { P2PCoreOptions, P2PDeps, Clock, Logger } from './p2p-core.js';
 export { P2PError, P2PErrorCode, isAbortError } from './errors.js';
 export type { P2PErrorOptions } from './errors.js';
 export { DEFAULT_P2P_CONFIG } from './config.js';
-export type { P2PConfig, RTCIceServerLike } from './config.js';
+export type { P2PConfig, RTCIceServerLike, HttpRequestHook, HttpRequestInfo, HttpRequestChanges } from './config.js';
 export { deriveSwarmId, renditionKey } from './swarm-id.js';
 export type { RenditionProperties } from './swarm-id.js';
 export type { P2PEventMap, P2PEventName, P2PEventListener, P2PStats } from './events.js';

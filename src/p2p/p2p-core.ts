@@ -8,6 +8,7 @@ import { HybridScheduler } from './scheduling/hybrid-scheduler.js';
 import type { SegmentVerifier } from './peers/peer-downloader.js';
 import type { LoadOptions, PlaybackState, SegmentInfo, SegmentRequest, SegmentResponse, StreamInfo } from './segment.js';
 import type { Transport } from './transport/transport.js';
+import { withHttpRequestHook } from './http/origin-request.js';
 import { platform, type FetchLike } from './util/platform.js';
 import { createCoreVerifyHook } from './verify/core-verify-hook.js';
 import { createSegmentVerifier, type SegmentVerifier as BytesVerifier } from './verify/segment-verifier.js';
@@ -93,7 +94,8 @@ export class P2PCore {
     this.swarmId = swarmId;
     this.#autoJoin = autoJoin;
     this.config = resolveConfig(config);
-    const fetchImpl = deps.fetch ?? platform.fetch?.bind(globalThis);
+    // Every origin request (segments, probes, the integrity file) passes the page's httpRequest hook.
+    const fetchImpl = withHttpRequestHook(deps.fetch ?? platform.fetch?.bind(globalThis), this.config.httpRequest);
     this.#injectedVerify = deps.verifySegment !== undefined;
     this.#deps = { transport: deps.transport, clock: deps.clock ?? systemClock, fetch: fetchImpl, logger: deps.logger ?? quietConsoleLogger };
     this.#events = new EventEmitter((error) => this.#deps.logger.error('P2P event listener threw', error));

@@ -1,7 +1,8 @@
+import type { HttpRequestChanges, HttpRequestHook, HttpRequestInfo } from '../config.js';
 import type { Clock } from '../deps.js';
 import { P2PError, P2PErrorCode, isAbortError } from '../errors.js';
 import type { ByteRange, ProgressCallback } from '../segment.js';
-import { platform, type AbortSignalLike, type FetchLike, type FetchResponseLike } from '../util/platform.js';
+import { platform, type AbortSignalLike, type FetchInit, type FetchLike, type FetchResponseLike } from '../util/platform.js';
 import { abortError } from '../util/wait.js';
 
 export interface OriginRequest {
@@ -121,4 +122,39 @@ async function readBody(response: FetchResponseLike, onProgress?: ProgressCallba
     offset += chunk.byteLength;
   }
   return bytes;
+}
+
+/** `fetch`'s init as the hook may shape it (the core's own `FetchInit` carries no credentials). */
+type HookedInit = FetchInit & { credentials?: HttpRequestChanges['credentials'] };
+
+/**
+ * `fetch` with the config's `httpRequest` hook applied to every call: the core's one fetch port
+ * goes through here (segments, health probes, the integrity file), so no origin request can skip
+ * the page's signing, headers or credentials. Without a hook, `fetch` itself.
+ */
+export function withHttpRequestHook(fetch: FetchLike, hook: HttpRequestHook | undefined): FetchLike {
+  if (!hook) return fetch;
+  return async (url, init) => {
+    const headers = { ...(init?.headers as Record<string, string> | undefined) };
+    const info: HttpRequestInfo = { url, headers: Object.freeze({ ...headers }) };
+    const byteRange = rangeOfHeader(headers.Range ?? headers.range);
+    if (byteRange) info.byteRange = byteRange;
+    let changes: HttpRequestChanges | void;
+    try {
+      changes = await hook(info);
+    } catch (error) {
+      throw new P2PError({ code: P2PErrorCode.HttpError, message: `httpRequest hook failed for ${url}: ${String(error)}`, cause: error });
+    }
+    const next: HookedInit = { ...init, headers: { ...headers, ...changes?.headers } };
+    if (changes?.credentials) next.credentials = changes.credentials;
+    if (init?.signal?.aborted) throw abortError();
+    return fetch(changes?.url ?? url, next);
+  };
+}
+
+/** `bytes=a-b` (b inclusive) as an end-exclusive range; `bytes=a-` has no end. */
+function rangeOfHeader(header: string | undefined): HttpRequestInfo['byteRange'] {
+  const match = /^bytes=(\d+)-(\d*)$/.exec(header ?? '');
+  if (!match) return undefined;
+  return match[2] === '' ? { start: Number(match[1]) } : { start: Number(match[1]), end: Number(match[2]) + 1 };
 }

@@ -57,5 +57,8 @@ test('strings, booleans, URL and hook fields', () => {
   rejects({ integrityUrl: '/relative.json' }, /integrityUrl must be an absolute http\(s\) URL/);
   rejects({ validateSegment: true }, /validateSegment must be a function/);
   rejects({ uploadEnabled: 'no' }, /uploadEnabled must be a boolean/);
+  rejects({ httpRequest: 'sign' } as never, /httpRequest must be a function/);
+  const hook = () => ({});
+  assert.equal(resolveConfig({ httpRequest: hook }).httpRequest, hook);
   assert.equal(resolveConfig({ integrityUrl: 'https://o.example/h.json' }).integrityUrl, 'https://o.example/h.json');
 });

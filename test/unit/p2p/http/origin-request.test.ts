@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { P2PError, isAbortError } from '../../../../src/p2p/errors.ts';
-import { isOriginOutage, isOutageStatus, requestFromOrigin } from '../../../../src/p2p/http/origin-request.ts';
+import { isOriginOutage, isOutageStatus, requestFromOrigin, withHttpRequestHook } from '../../../../src/p2p/http/origin-request.ts';
 import { FakeClock, flush } from '../../../fakes/fake-clock.ts';
 import { FakeOrigin } from '../../../fakes/fake-origin.ts';
 
@@ -97,4 +97,43 @@ test('the caller aborting: an AbortError, never a P2PError, and never an outage'
 
 test('isOutageStatus: 5xx or no answer', () => {
   assert.deepEqual([undefined, 500, 503, 599, 404, 416, 200].map(isOutageStatus), [true, true, true, true, false, false, false]);
+});
+
+test('withHttpRequestHook: the hook sees url, headers and the byte range; its url, headers and credentials are sent', async () => {
+  const sent: Array<{ url: string; init: Record<string, unknown> | undefined }> = [];
+  const fetchSpy = (async (url: string, init?: Record<string, unknown>) => {
+    sent.push({ url, init });
+    return new Response(new Uint8Array(10), { status: 206 });
+  }) as unknown as typeof fetch;
+  const seen: unknown[] = [];
+  const hooked = withHttpRequestHook(fetchSpy, (request) => {
+    seen.push(request);
+    return { url: `${request.url}?token=abc`, headers: { Authorization: 'Bearer t' }, credentials: 'include' };
+  });
+  const clock = new FakeClock();
+  await requestFromOrigin({ url: URL_A, byteRange: { start: 100, end: 110 } }, { fetch: hooked, clock, timeoutMs: 5000 });
+  assert.deepEqual(seen, [{ url: URL_A, headers: { Range: 'bytes=100-109' }, byteRange: { start: 100, end: 110 } }]);
+  assert.equal(sent[0]!.url, `${URL_A}?token=abc`);
+  assert.deepEqual(sent[0]!.init!.headers, { Range: 'bytes=100-109', Authorization: 'Bearer t' });
+  assert.equal(sent[0]!.init!.credentials, 'include');
+  assert.ok(sent[0]!.init!.signal, 'the abort signal still reaches fetch');
+});
+
+test('withHttpRequestHook: an async hook, an open-ended range, no changes; a throwing hook fails the request as http-error', async () => {
+  const clock = new FakeClock();
+  const origin = new FakeOrigin();
+  const ranges: unknown[] = [];
+  const hooked = withHttpRequestHook(origin.fetch, async (request) => {
+    ranges.push(request.byteRange);
+  });
+  await requestFromOrigin({ url: URL_A, offsetBytes: 1000 }, { fetch: hooked, clock, timeoutMs: 5000 });
+  assert.deepEqual(ranges, [{ start: 1000 }]);
+  assert.equal(origin.requests[0]!.range, 'bytes=1000-');
+  const failing = withHttpRequestHook(origin.fetch, () => {
+    throw new Error('no token');
+  });
+  const error = await requestFromOrigin({ url: URL_A }, { fetch: failing, clock, timeoutMs: 5000 }).catch((e: unknown) => e);
+  assert.ok(error instanceof P2PError && error.code === 'http-error' && /no token/.test(error.message));
+  assert.equal(origin.requests.length, 1, 'nothing sent when the hook throws');
+  assert.equal(withHttpRequestHook(origin.fetch, undefined), origin.fetch);
 });
