@@ -49,7 +49,12 @@ async function hostileTracker(onAnnounce: (socket: WebSocket, message: { info_ha
       onAnnounce(socket, message);
     }),
   );
-  return { url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}`, announces, close: () => new Promise((resolve) => server.close(resolve)) };
+  const close = () => {
+    // Trystero keeps its tracker sockets after leaving; ws's close() waits for them otherwise.
+    for (const client of server.clients) client.terminate();
+    return new Promise((resolve) => server.close(resolve));
+  };
+  return { url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}`, announces, close };
 }
 
 /** Trystero's sealing (AES-GCM, key SHA-256(`secret:appId:roomId`), `iv,iv,…$base64`), for offers a peer with the key would send. */
