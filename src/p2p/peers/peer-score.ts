@@ -43,6 +43,12 @@ export const BAN_SCORE = 100;
 const DECAY_POINTS_PER_SECOND = 0.5;
 /** A verified segment earns back this many points. */
 const SUCCESS_CREDIT = 5;
+/**
+ * A peer that left keeps its points this long, so leaving and rejoining with the same id does not
+ * wipe the slate (issue 10, hole 9: 12 bad segments, no ban). Bounded: at most this many departed ids.
+ */
+const DEPARTED_RETENTION_MS = 10 * 60_000;
+const MAX_DEPARTED = 1000;
 
 export interface PeerScoresOptions {
   clock: Clock;
@@ -63,6 +69,8 @@ interface Score {
 export class PeerScores {
   readonly #options: PeerScoresOptions;
   readonly #scores = new Map<string, Score>();
+  /** Ids that left, oldest first (Map insertion order), for the retention bound. */
+  readonly #departed = new Map<string, number>();
 
   constructor(options: PeerScoresOptions) {
     this.#options = options;
@@ -75,6 +83,8 @@ export class PeerScores {
 
   /** Charges a peer; returns true when this offense got it banned. */
   penalize(peerId: string, offense: PeerOffense, detail: string): boolean {
+    // Charged: it is here (back under the same id), no longer a departed one.
+    this.#departed.delete(peerId);
     const score = this.#current(peerId) ?? { points: 0, atMs: this.#options.clock.now() };
     score.points += PENALTY[offense];
     this.#scores.set(peerId, score);
@@ -85,19 +95,46 @@ export class PeerScores {
   }
 
   reward(peerId: string): void {
+    this.#departed.delete(peerId);
     const score = this.#current(peerId);
     if (score) score.points = Math.max(0, score.points - SUCCESS_CREDIT);
   }
 
-  /** A peer left: its points go (a ban stays with the swarm). */
-  forget(peerId: string): void {
+  /**
+   * A peer left: its points stay (decaying as usual) for `DEPARTED_RETENTION_MS`, at most
+   * `MAX_DEPARTED` ids, so a rejoin under the same id resumes its score.
+   */
+  left(peerId: string): void {
+    const nowMs = this.#options.clock.now();
+    this.#expireDeparted(nowMs);
+    if (!this.#scores.has(peerId)) return;
+    this.#departed.delete(peerId);
+    this.#departed.set(peerId, nowMs);
+    while (this.#departed.size > MAX_DEPARTED) this.#dropDeparted(this.#departed.keys().next().value!);
+  }
+
+  /** Ids remembered in all (connected and departed), for memory checks. */
+  get size(): number {
+    return this.#scores.size;
+  }
+
+  #expireDeparted(nowMs: number): void {
+    for (const [peerId, leftAtMs] of this.#departed) {
+      if (nowMs - leftAtMs < DEPARTED_RETENTION_MS) break;
+      this.#dropDeparted(peerId);
+    }
+  }
+
+  #dropDeparted(peerId: string): void {
+    this.#departed.delete(peerId);
     this.#scores.delete(peerId);
   }
 
   #current(peerId: string): Score | undefined {
+    const nowMs = this.#options.clock.now();
+    this.#expireDeparted(nowMs);
     const score = this.#scores.get(peerId);
     if (!score) return undefined;
-    const nowMs = this.#options.clock.now();
     score.points = Math.max(0, score.points - (Math.max(0, nowMs - score.atMs) / 1000) * DECAY_POINTS_PER_SECOND);
     score.atMs = nowMs;
     return score;

@@ -53,7 +53,7 @@ export function connectPeerSide(options: PeerSideOptions): PeerSide {
       peerDisconnected: (peerId, reason) => {
         downloader?.peerGone(peerId);
         uploader?.peerGone(peerId);
-        scores.forget(peerId);
+        scores.left(peerId);
         options.onPeerDisconnected(peerId, reason);
       },
       availabilityChanged: (_peerId, streamId, added) => options.onAvailable(streamId, added),

@@ -50,6 +50,34 @@ test('points decay at 0.5 per second and a verified segment earns 5 back', async
   assert.equal(peerScores.score('slow'), 20);
   peerScores.reward('slow');
   assert.equal(peerScores.score('slow'), 15);
-  peerScores.forget('slow');
-  assert.equal(peerScores.score('slow'), 0);
+});
+
+test('issue 10 hole 9: a peer that leaves and rejoins with the same id keeps its score (before: 12 bad segments over 12 visits, no ban; now the 2nd bans)', async () => {
+  const { clock, bans, peerScores } = scores();
+  // Before: the score was dropped on leave, so one bad segment per visit never banned (12 in a row, no ban).
+  let banned = 0;
+  for (let visit = 0; visit < 12 && banned === 0; visit++) {
+    if (peerScores.penalize('rejoiner', PeerOffense.BadSegment, 'verification failed')) banned = visit + 1;
+    peerScores.left('rejoiner');
+    await clock.advance(1000);
+  }
+  assert.equal(banned, 2, 'the second bad segment bans, as if it had never left');
+  assert.equal(bans.length, 1);
+});
+
+test('departed scores are bounded: 10 minutes, 1,000 ids', async () => {
+  const { clock, peerScores } = scores();
+  peerScores.penalize('gone', PeerOffense.Stalled, 'no data');
+  peerScores.left('gone');
+  await clock.advance(9 * 60_000);
+  assert.equal(peerScores.size, 1);
+  await clock.advance(60_000);
+  assert.equal(peerScores.score('gone'), 0);
+  assert.equal(peerScores.size, 0, 'forgotten 10 minutes after leaving');
+  for (let i = 0; i < 1500; i++) {
+    peerScores.penalize(`p${i}`, PeerOffense.Flood, 'x');
+    peerScores.left(`p${i}`);
+  }
+  assert.equal(peerScores.size, 1000);
+  assert.equal(peerScores.score('p1499'), 5, 'the newest departed ids are kept');
 });
