@@ -74,7 +74,16 @@ export class HlsJsP2PBridge implements FragmentRoute {
     if (type === 'audio') {
       const track = hls.audioTracks[index];
       if (!track) return undefined;
-      const id = renditionKey({ type: 'audio', bitrate: track.bitrate ?? 0, codecs: track.audioCodec, lang: track.lang ?? track.name });
+      // NAME / GROUP-ID / CHARACTERISTICS tell apart tracks of one language and codec (main vs audio description).
+      const id = renditionKey({
+        type: 'audio',
+        bitrate: track.bitrate ?? 0,
+        codecs: track.audioCodec,
+        lang: track.lang ?? track.name,
+        name: track.name ?? track.attrs?.NAME,
+        groupId: track.groupId ?? track.attrs?.['GROUP-ID'],
+        characteristics: track.characteristics ?? track.attrs?.CHARACTERISTICS,
+      });
       return { id, type: 'audio', isLive: track.details?.live ?? false };
     }
     return undefined;

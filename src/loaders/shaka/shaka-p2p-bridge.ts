@@ -79,6 +79,10 @@ export class ShakaP2PBridge {
       height: stream.height,
       codecs: stream.codecs,
       lang: stream.type === 'audio' ? stream.language : undefined,
+      // Label, group and roles tell apart tracks of one language and codec (main vs audio description, camera angles).
+      name: stream.label ?? undefined,
+      groupId: stream.groupId ?? undefined,
+      characteristics: stream.roles,
     });
     return { id, type: stream.type === 'video' ? 'main' : 'audio', isLive: this.#player.isLive() };
   }

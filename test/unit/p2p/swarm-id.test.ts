@@ -37,3 +37,29 @@ describe('renditionKey', () => {
     assert.equal(keys.size, 5);
   });
 });
+
+describe('swarm and rendition ids across content (issue 10 hole 3)', () => {
+  it('regression: play.m3u8?v=123 and ?v=456 (different content) get different swarm ids', () => {
+    assert.notEqual(deriveSwarmId('https://cdn.example/play.m3u8?v=123'), deriveSwarmId('https://cdn.example/play.m3u8?v=456'));
+  });
+  it('keeps content parameters in a stable order and drops the token-like ones', () => {
+    assert.equal(
+      deriveSwarmId('https://cdn.example/play.m3u8?token=a&v=1&id=9&Expires=5&X-Amz-Signature=s'),
+      deriveSwarmId('https://cdn.example/play.m3u8?id=9&v=1&token=b&expires=6'),
+    );
+    assert.equal(deriveSwarmId('https://cdn.example/play.m3u8?v=1&token=a'), 'https://cdn.example/play.m3u8?v=1');
+  });
+  it('regression: audio renditions of one language and codec differ by NAME, GROUP-ID and CHARACTERISTICS', () => {
+    const audio = { type: 'audio' as const, bitrate: 128_000, codecs: 'mp4a.40.2', lang: 'en' };
+    const keys = new Set([
+      renditionKey({ ...audio, name: 'English', groupId: 'aac' }),
+      renditionKey({ ...audio, name: 'English AD', groupId: 'aac', characteristics: 'public.accessibility.describes-video' }),
+      renditionKey({ ...audio, name: 'English', groupId: 'aac-hi' }),
+    ]);
+    assert.equal(keys.size, 3);
+    assert.equal(
+      renditionKey({ ...audio, characteristics: 'b,a' }),
+      renditionKey({ ...audio, characteristics: ['A', 'b'] }),
+    );
+  });
+});
