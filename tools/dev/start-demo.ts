@@ -28,9 +28,15 @@ export interface DemoOptions {
   originPort?: number;
   /** @default 8190 */
   trackerPort?: number;
+  /**
+   * Reload the page when a source file changes. Off for scripted runs (screenshot, tests): other
+   * people's edits in the tree would reload the page in the middle of a run.
+   * @default true
+   */
+  watch?: boolean;
 }
 
-export async function startDemo({ port = 8080, originPort = 8180, trackerPort = 8190 }: DemoOptions = {}): Promise<DemoServers> {
+export async function startDemo({ port = 8080, originPort = 8180, trackerPort = 8190, watch = true }: DemoOptions = {}): Promise<DemoServers> {
   const origin = await startOrigin({ port: originPort });
   let tracker: TrackerServer | undefined;
   let vite: ViteDevServer | undefined;
@@ -38,7 +44,7 @@ export async function startDemo({ port = 8080, originPort = 8180, trackerPort = 
     tracker = await startTracker({ port: trackerPort });
     process.env.VITE_ORIGIN = origin.url;
     process.env.VITE_TRACKER = tracker.url;
-    vite = await createServer({ configFile: 'vite.demo.config.ts', server: { port, strictPort: port !== 0 } });
+    vite = await createServer({ configFile: 'vite.demo.config.ts', server: { port, strictPort: port !== 0, ...(watch ? {} : { hmr: false, watch: null }) } });
     await vite.listen();
   } catch (error) {
     await Promise.all([origin.close(), tracker?.close(), vite?.close()]);
