@@ -92,12 +92,12 @@ async function attack(): Promise<void> {
   let stalledSince = performance.now();
   let lastBuffered = 0;
   // A receiver that closed its end does not always close ours (werift): a send buffer that stops
-  // draining for 5 s, or Trystero reporting the peer gone, ends the attack too.
-  while (frames < total && channel?.readyState === 'open' && !peerLeft && performance.now() - stalledSince < 5000) {
+  // draining for 15 s, or Trystero reporting the peer gone, ends the attack too.
+  while (frames < total && channel?.readyState === 'open' && !peerLeft && performance.now() - stalledSince < 15_000) {
     const buffered = channel.bufferedAmount;
     if (buffered < lastBuffered) stalledSince = performance.now();
     lastBuffered = buffered;
-    if (buffered > 1024 * 1024) {
+    if (buffered > 256 * 1024) {
       await new Promise((resolve) => setTimeout(resolve, 5));
       continue;
     }
