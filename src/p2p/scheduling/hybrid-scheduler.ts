@@ -1,12 +1,11 @@
 import type { P2PConfig } from '../config.js';
 import type { Clock, Logger } from '../deps.js';
 import { P2PError, P2PErrorCode, isAbortError } from '../errors.js';
-import { DisconnectReason, type P2PEventMap, type P2PEventName, type P2PStats } from '../events.js';
+import type { P2PEventMap, P2PEventName, P2PStats } from '../events.js';
 import { HttpReason } from '../http/http-reason.js';
 import { OriginFetcher } from '../http/origin-fetcher.js';
 import { isOriginOutage, type OriginResponse } from '../http/origin-request.js';
 import type { SegmentVerifier } from '../peers/peer-downloader.js';
-import { PeerOffense, PeerScores } from '../peers/peer-score.js';
 import type { RemotePeer } from '../peers/peer-swarm.js';
 import { HaveMode } from '../protocol/protocol.js';
 import { segmentKey, type LoadOptions, type PlaybackState, type ProgressCallback, type SegmentInfo, type SegmentRequest, type SegmentResponse, type SegmentSource, type StreamInfo } from '../segment.js';
@@ -19,6 +18,8 @@ import { AvailabilityWaiters } from './availability-waiters.js';
 import { connectPeerSide, type PeerSide } from './peer-side.js';
 import { electedFetcher, expectedP2PMs, pickPeer } from './peer-selection.js';
 import { httpReasonFor, swarmWaitMs } from './swarm-wait.js';
+import { JoinGrace } from './join-grace.js';
+import { PeerDiscipline } from './peer-discipline.js';
 import { PeerTransfers, type TransferRecord } from './peer-transfers.js';
 import { Prefetcher } from './prefetcher.js';
 import { StreamRegistry } from './stream-registry.js';
@@ -28,12 +29,6 @@ import { TrafficCounters } from './traffic-counters.js';
 const MIN_P2P_GRACE_MS = 500;
 /** Safety net of `#obtain`'s loop (each round either returns, starts something or waits). */
 const MAX_ROUNDS = 32;
-/**
- * How long after joining the swarm a VOD demand for a segment not due yet waits for peers that
- * have not connected yet (peers usually connect within a second or two of the join). A viewer
- * still alone after that is alone: it never waits again until a peer connects.
- */
-const JOIN_GRACE_MS = 4000;
 
 export interface HybridSchedulerOptions {
   config: Readonly<P2PConfig>;
@@ -74,7 +69,7 @@ export class HybridScheduler {
   readonly #verify: SegmentVerifier;
   readonly #store: SegmentStore;
   readonly #http: OriginFetcher;
-  readonly #scores: PeerScores;
+  readonly #discipline: PeerDiscipline;
   readonly #registry: StreamRegistry;
   readonly #counters = new TrafficCounters();
   readonly #waiters: AvailabilityWaiters;
@@ -84,9 +79,7 @@ export class HybridScheduler {
   #peers: PeerSide | undefined;
   /** Whether a peer was ever connected (origin bytes before that are start-up's). */
   #everConnected = false;
-  /** Until when far-ahead VOD segments wait for peers not connected yet (see `JOIN_GRACE_MS`). */
-  #joinGraceUntilMs = 0;
-  #joinGraceTimer: unknown;
+  readonly #joinGrace: JoinGrace;
 
   constructor(options: HybridSchedulerOptions) {
     this.#config = options.config;
@@ -112,12 +105,14 @@ export class HybridScheduler {
       onLoadingChanged: (streamId) => this.#peers?.swarm.announceLoading(streamId, this.#http.loadingIds(streamId)),
       onOriginChange: () => this.#waiters.wakeAll(),
     });
-    this.#scores = new PeerScores({
+    this.#discipline = new PeerDiscipline({
       clock: options.clock,
-      onBan: ({ peerId, offense, reason }) => {
-        this.#emit('peerBanned', { peerId, reason });
-        this.#peers?.swarm.ban(peerId, offense === PeerOffense.ProtocolViolation ? DisconnectReason.Protocol : DisconnectReason.Banned);
-      },
+      logger: options.logger,
+      emit: options.emit,
+      registry: this.#registry,
+      counters: this.#counters,
+      swarm: () => this.#peers?.swarm,
+      isDestroyed: () => this.#destroyed,
     });
     this.#transfers = new PeerTransfers({
       onDelivered: (record, bytes) => this.#delivered(record, bytes),
@@ -132,7 +127,10 @@ export class HybridScheduler {
       startTransfer: (request, peerId) => this.#startTransfer(request, peerId, true),
       isActive: () => !this.#destroyed && this.#peers !== undefined,
     });
-    this.#startJoinGrace();
+    // Demands waiting for peers that never came go to the origin when it closes. Once a peer is
+    // connected, demands wait for the swarm for their own reasons: not woken (a wake ends a
+    // demand's wait, and it would go to the origin for what a peer is about to have).
+    this.#joinGrace = new JoinGrace({ clock: options.clock, onClose: () => this.#everConnected || this.#waiters.wakeAll() });
   }
 
   get #destroyed(): boolean {
@@ -153,7 +151,7 @@ export class HybridScheduler {
   /** Connects the scheduler to a joined swarm. */
   attach(connection: SwarmConnection): void {
     if (this.#destroyed || this.#peers) return;
-    this.#startJoinGrace();
+    this.#joinGrace.restart();
     this.#peers = connectPeerSide({
       connection,
       config: this.#config,
@@ -161,7 +159,7 @@ export class HybridScheduler {
       logger: this.#logger,
       verify: this.#verify,
       store: this.#store,
-      scores: this.#scores,
+      scores: this.#discipline.scores,
       onPeerConnected: (peer) => {
         this.#everConnected = true;
         this.#emit('peerConnected', { peerId: peer.id });
@@ -172,8 +170,8 @@ export class HybridScheduler {
         for (const id of segmentIds) this.#waiters.wake(segmentKey(streamId, id));
         this.#prefetcher.schedule();
       },
-      onOffense: (peerId, kind, detail) => this.#offense(peerId, kind, detail),
-      onRejected: (rejection) => this.#rejected(rejection),
+      onOffense: (peerId, kind, detail) => this.#discipline.offense(peerId, kind, detail),
+      onRejected: (rejection) => this.#discipline.rejected(rejection),
       onUploaded: ({ peerId, streamId, segmentId, bytes }) => {
         this.#counters.record({ kind: 'upload', bytes });
         const stream = this.#registry.stream(streamId);
@@ -234,7 +232,7 @@ export class HybridScheduler {
   async destroy(): Promise<void> {
     if (this.#destroyed) return;
     this.#destroyController.abort();
-    this.#clock.clearTimeout(this.#joinGraceTimer);
+    this.#joinGrace.destroy();
     this.#waiters.destroy();
     this.#peers?.downloader.destroy();
     this.#peers?.uploader.destroy();
@@ -396,21 +394,9 @@ export class HybridScheduler {
       config: this.#config,
       timeLeftMs,
       expectedHttpMs: this.#http.expectedMs(request.segment),
-      joinGraceLeftMs: this.#joinGraceUntilMs - this.#clock.now(),
+      joinGraceLeftMs: this.#joinGrace.leftMs,
       everConnected: this.#everConnected,
     });
-  }
-
-  /** Opens (or re-opens, at the join) the window in which demands wait for peers to connect. */
-  #startJoinGrace(): void {
-    this.#joinGraceUntilMs = this.#clock.now() + JOIN_GRACE_MS;
-    this.#clock.clearTimeout(this.#joinGraceTimer);
-    // Demands waiting for peers that never came go to the origin at once when it closes. Once a
-    // peer is connected, demands wait for the swarm for their own reasons: not woken (a wake
-    // ends a demand's wait, and it would go to the origin for what a peer is about to have).
-    this.#joinGraceTimer = this.#clock.setTimeout(() => {
-      if (!this.#everConnected) this.#waiters.wakeAll();
-    }, JOIN_GRACE_MS);
   }
 
   #pickPeer(streamId: string, segmentId: string, exclude: ReadonlySet<string>): RemotePeer | undefined {
@@ -427,24 +413,6 @@ export class HybridScheduler {
       this.#transfers.forgetFailures(key);
       this.#waiters.wake(key);
     }
-  }
-
-  #rejected(rejection: { peerId: string; streamId: string; segmentId: string; bytes: number; reason: string; offense: PeerOffense }): void {
-    const { peerId, streamId, segmentId, bytes, reason } = rejection;
-    this.#counters.record({ kind: 'rejected', bytes });
-    const stream = this.#registry.stream(streamId);
-    if (stream) this.#emit('segmentRejected', { stream, segmentId, peerId, bytes, reason });
-    this.#offense(peerId, rejection.offense, `segment ${segmentId}: ${reason}`);
-  }
-
-  /** Every misbehaviour ends here: scored, and banned at `BAN_SCORE` (see `peer-score.ts`). */
-  #offense(peerId: string, offense: PeerOffense, detail: string): void {
-    if (this.#destroyed || this.#peers?.swarm.isBanned(peerId)) return;
-    this.#logger.debug(`peer ${peerId}: ${offense} (${detail})`);
-    if (offense === PeerOffense.ProtocolViolation) {
-      this.#emit('warning', { error: new P2PError({ code: P2PErrorCode.ProtocolViolation, message: `Peer ${peerId}: ${detail}` }) });
-    }
-    this.#scores.penalize(peerId, offense, detail);
   }
 
   /** HTTP: the real timing; peer/cache: see `syntheticTiming`. */

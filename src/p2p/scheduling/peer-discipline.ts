@@ -1,0 +1,54 @@
+import type { Clock, Logger } from '../deps.js';
+import { P2PError, P2PErrorCode } from '../errors.js';
+import { DisconnectReason, type P2PEventMap, type P2PEventName } from '../events.js';
+import { PeerOffense, PeerScores } from '../peers/peer-score.js';
+import type { PeerSwarm } from '../peers/peer-swarm.js';
+import type { StreamRegistry } from './stream-registry.js';
+import type { TrafficCounters } from './traffic-counters.js';
+
+export interface PeerDisciplineOptions {
+  clock: Clock;
+  logger: Logger;
+  emit: <K extends P2PEventName>(name: K, payload: P2PEventMap[K]) => void;
+  registry: StreamRegistry;
+  counters: TrafficCounters;
+  /** The joined swarm, once there is one. */
+  swarm(): PeerSwarm | undefined;
+  isDestroyed(): boolean;
+}
+
+/** Rejected bytes and misbehaviour: counted, reported, scored, and banned at the score's limit. */
+export class PeerDiscipline {
+  readonly scores: PeerScores;
+  readonly #options: PeerDisciplineOptions;
+
+  constructor(options: PeerDisciplineOptions) {
+    this.#options = options;
+    this.scores = new PeerScores({
+      clock: options.clock,
+      onBan: ({ peerId, offense, reason }) => {
+        options.emit('peerBanned', { peerId, reason });
+        options.swarm()?.ban(peerId, offense === PeerOffense.ProtocolViolation ? DisconnectReason.Protocol : DisconnectReason.Banned);
+      },
+    });
+  }
+
+  /** Bytes from a peer failed a check: thrown away, reported, and the peer charged. */
+  rejected(rejection: { peerId: string; streamId: string; segmentId: string; bytes: number; reason: string; offense: PeerOffense }): void {
+    const { peerId, streamId, segmentId, bytes, reason } = rejection;
+    this.#options.counters.record({ kind: 'rejected', bytes });
+    const stream = this.#options.registry.stream(streamId);
+    if (stream) this.#options.emit('segmentRejected', { stream, segmentId, peerId, bytes, reason });
+    this.offense(peerId, rejection.offense, `segment ${segmentId}: ${reason}`);
+  }
+
+  /** Every misbehaviour ends here: scored, and banned at `BAN_SCORE` (see `peer-score.ts`). */
+  offense(peerId: string, offense: PeerOffense, detail: string): void {
+    if (this.#options.isDestroyed() || this.#options.swarm()?.isBanned(peerId)) return;
+    this.#options.logger.debug(`peer ${peerId}: ${offense} (${detail})`);
+    if (offense === PeerOffense.ProtocolViolation) {
+      this.#options.emit('warning', { error: new P2PError({ code: P2PErrorCode.ProtocolViolation, message: `Peer ${peerId}: ${detail}` }) });
+    }
+    this.scores.penalize(peerId, offense, detail);
+  }
+}
