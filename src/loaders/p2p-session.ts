@@ -9,25 +9,34 @@
  * is requested; if the core cannot start, segments go over plain HTTP through the engine's own
  * loader and a `p2p-unavailable` warning says why.
  */
+import type { HttpRequestHook } from '../p2p/config.js';
 import type { P2PCore } from '../p2p/p2p-core.js';
 import type { SegmentInfo, StreamInfo } from '../p2p/segment.js';
 import { LoaderWarningCode, type MediaLoaderOptions, type PlayerError } from './media-loader.js';
+import { chainHttpRequestHooks, mediaCredentialsHook } from './http-request-chain.js';
 import { PlaybackReporter } from './playback-reporter.js';
 
 /** A viewer whose playback does not start (no autoplay, paused) still joins, to serve and prefetch. */
 const JOIN_FALLBACK_MS = 3000;
 
 export interface P2PSessionOptions {
-  video: HTMLMediaElement;
+  /** The media element; may come later through `attachVideo()` (hls.js' `attachMedia()`). */
+  video?: HTMLMediaElement;
   /** P2P settings; undefined = no P2P (`core()` resolves to undefined at once). */
   p2p?: MediaLoaderOptions['p2p'];
   emit: MediaLoaderOptions['emit'];
+  /**
+   * The engine's own request setup, applied to the core's origin fetches after the media
+   * element's `crossorigin` and before the page's `p2p.config.httpRequest`.
+   */
+  engineRequestSetup?: HttpRequestHook;
 }
 
 export class P2PSession {
   readonly #emit: MediaLoaderOptions['emit'];
-  readonly #video: HTMLMediaElement;
+  #video: HTMLMediaElement | undefined;
   readonly #p2p: MediaLoaderOptions['p2p'];
+  readonly #engineRequestSetup: HttpRequestHook | undefined;
   #starting: Promise<P2PCore | undefined> | undefined;
   #core: P2PCore | undefined;
   #reporter: PlaybackReporter | undefined;
@@ -35,10 +44,22 @@ export class P2PSession {
   #failed = false;
   #destroyed = false;
 
-  constructor({ video, p2p, emit }: P2PSessionOptions) {
+  constructor({ video, p2p, emit, engineRequestSetup }: P2PSessionOptions) {
     this.#video = video;
     this.#p2p = p2p;
     this.#emit = emit;
+    this.#engineRequestSetup = engineRequestSetup;
+  }
+
+  /**
+   * Follows `video` from now on (playback reports, the join after the first `playing`); for
+   * engines that get their media after the session exists. Replaces the previous one.
+   */
+  attachVideo(video: HTMLMediaElement | undefined): void {
+    if (this.#destroyed || video === this.#video) return;
+    this.#stopFollowing();
+    this.#video = video;
+    if (this.#core && video) this.#follow(this.#core, video);
   }
 
   /** True when P2P is on: the core is (or will be) started, or failed to start. */
@@ -106,9 +127,7 @@ export class P2PSession {
   async destroy(): Promise<void> {
     if (this.#destroyed) return;
     this.#destroyed = true;
-    this.#reporter?.destroy();
-    this.#reporter = undefined;
-    this.#cancelJoin?.();
+    this.#stopFollowing();
     const core = this.#core;
     this.#core = undefined;
     // A core still starting is destroyed by #start() when it arrives.
@@ -120,7 +139,8 @@ export class P2PSession {
     let core: P2PCore;
     try {
       const { P2PCore: Core } = await import('../p2p/p2p-core.js');
-      core = new Core({ swarmId: await p2p.swarmId, config: p2p.config, autoJoin: false });
+      const httpRequest = chainHttpRequestHooks([mediaCredentialsHook(() => this.#video), this.#engineRequestSetup, p2p.config.httpRequest]);
+      core = new Core({ swarmId: await p2p.swarmId, config: { ...p2p.config, httpRequest }, autoJoin: false });
     } catch (error) {
       // Bad P2P settings must not stop playback: play over HTTP only and say why.
       if (!this.#destroyed) {
@@ -133,9 +153,19 @@ export class P2PSession {
       return undefined;
     }
     this.#core = core;
-    this.#reporter = new PlaybackReporter({ video: this.#video, core });
-    this.#joinWhenPlaying(core);
+    if (this.#video) this.#follow(core, this.#video);
     return core;
+  }
+
+  #follow(core: P2PCore, video: HTMLMediaElement): void {
+    this.#reporter = new PlaybackReporter({ video, core });
+    this.#joinWhenPlaying(core, video);
+  }
+
+  #stopFollowing(): void {
+    this.#reporter?.destroy();
+    this.#reporter = undefined;
+    this.#cancelJoin?.();
   }
 
   /**
@@ -143,8 +173,7 @@ export class P2PSession {
    * connections, ~100 ms of main thread in Chromium, which would otherwise sit between the
    * playlist and the first segment request. Segments load over HTTP until peers connect.
    */
-  #joinWhenPlaying(core: P2PCore): void {
-    const video = this.#video;
+  #joinWhenPlaying(core: P2PCore, video: HTMLMediaElement): void {
     const timers: Array<ReturnType<typeof setTimeout>> = [];
     const join = (): void => {
       this.#cancelJoin?.();

@@ -39,6 +39,9 @@ export interface FragmentRoute {
 
 type FragmentPluginClass = new (config: HlsConfig) => Loader<FragmentLoaderContext>;
 
+/** A loader class hls.js accepts as `config.loader` or `config.fLoader`. */
+export type HttpLoaderClass = new (config: HlsConfig) => Loader<LoaderContext>;
+
 function newStats(): LoaderStats {
   return {
     aborted: false,
@@ -74,11 +77,14 @@ export function applyTiming({ stats, timing, bytes, nowMs }: { stats: LoaderStat
   stats.bwEstimate = transferMs > 0 ? (bytes * 8000) / transferMs : 0;
 }
 
-/** A `config.fLoader` class bound to one P2P route. */
-export function createP2PFragmentPlugin(route: FragmentRoute): FragmentPluginClass {
+/**
+ * A `config.fLoader` class bound to one P2P route. What the core does not load (see the file
+ * comment) goes to `httpLoader`: the page's own `fLoader` when it had one, else hls.js' `loader`.
+ */
+export function createP2PFragmentPlugin(route: FragmentRoute, { httpLoader }: { httpLoader?: HttpLoaderClass } = {}): FragmentPluginClass {
   return class extends P2PFragmentPlugin {
     constructor(config: HlsConfig) {
-      super({ config, route });
+      super({ config, route, httpLoader });
     }
   };
 }
@@ -88,15 +94,17 @@ class P2PFragmentPlugin implements Loader<FragmentLoaderContext> {
   context: FragmentLoaderContext | null = null;
   stats: LoaderStats = newStats();
   readonly #route: FragmentRoute;
+  readonly #httpLoader: HttpLoaderClass | undefined;
   #hlsConfig: HlsConfig;
   #fallback: Loader<LoaderContext> | undefined;
   #controller: AbortController | undefined;
   #callbacks: LoaderCallbacks<FragmentLoaderContext> | null = null;
   #timeout: ReturnType<typeof setTimeout> | undefined;
 
-  constructor({ config, route }: { config: HlsConfig; route: FragmentRoute }) {
+  constructor({ config, route, httpLoader }: { config: HlsConfig; route: FragmentRoute; httpLoader?: HttpLoaderClass }) {
     this.#hlsConfig = config;
     this.#route = route;
+    this.#httpLoader = httpLoader;
   }
 
   load(context: FragmentLoaderContext, config: LoaderConfiguration, callbacks: LoaderCallbacks<FragmentLoaderContext>): void {
@@ -150,7 +158,7 @@ class P2PFragmentPlugin implements Loader<FragmentLoaderContext> {
   }
 
   #loadOverHttp(context: FragmentLoaderContext, config: LoaderConfiguration, callbacks: LoaderCallbacks<FragmentLoaderContext>): void {
-    const DefaultLoader = this.#hlsConfig.loader;
+    const DefaultLoader = this.#httpLoader ?? this.#hlsConfig.loader;
     const loader = new DefaultLoader(this.#hlsConfig) as Loader<FragmentLoaderContext>;
     this.#fallback = loader as Loader<LoaderContext>;
     // hls.js took `frag.stats = loader.stats` from this loader before load(): the delegate

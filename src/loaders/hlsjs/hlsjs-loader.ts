@@ -8,34 +8,13 @@ import type { ErrorData, HlsConfig, Level, LevelLoadedData, LevelSwitchedData, M
 import type { P2PCore } from '../../p2p/p2p-core.js';
 import { P2PSession } from '../p2p-session.js';
 import { mapHlsError } from './hlsjs-error-mapper.js';
+import { buildHlsConfig } from './hlsjs-config.js';
 import { HlsJsP2PBridge } from './hlsjs-p2p-bridge.js';
+import type { HttpLoaderClass } from './hlsjs-fragment-plugin.js';
+import { hlsRequestSetup } from './hlsjs-request-setup.js';
 import { MediaErrorCode, PlayerErrorDetail, type EngineName, type MediaLoader, type MediaLoaderOptions, type PlayerError, type Rendition } from '../media-loader.js';
 import { createPlayerError, invalidSrcError } from '../player-error.js';
 import { assertRenditionIndex, renditionLabels } from '../rendition-label.js';
-
-/**
- * hls.js settings when P2P is on. hls.js buffers `max(maxBufferLength, 8 * maxBufferSize / bitrate)`
- * seconds ahead (base-stream-controller.ts `getMaxBufferLength`, capped by `maxMaxBufferLength`);
- * with its 60 MB default that is a whole short VOD fetched over HTTP at start (measured: all 150
- * segments of a 5-minute 1 Mbit/s VOD in 10 s). Bounded here so the core, not hls.js, decides what
- * to prefetch (from peers). Any of these can be overridden through `engineConfig`.
- */
-export const HLS_P2P_DEFAULTS: Readonly<Partial<HlsConfig>> = Object.freeze({
-  maxBufferLength: 30,
-  maxMaxBufferLength: 60,
-  maxBufferSize: 0,
-});
-
-/** Builds the hls.js config: P2P defaults, then the page's `engineConfig`, then our loader. */
-export function buildHlsConfig({ engineConfig, bridge }: { engineConfig?: Record<string, unknown>; bridge?: HlsJsP2PBridge }): Partial<HlsConfig> {
-  const config: Partial<HlsConfig> = { ...(bridge ? HLS_P2P_DEFAULTS : {}), ...(engineConfig as Partial<HlsConfig>) };
-  // iOS 17.1+ has only ManagedMediaSource; hls.js 1.7.1+ no longer prefers it by default.
-  if (typeof globalThis.MediaSource !== 'function' && config.preferManagedMediaSource === undefined) {
-    config.preferManagedMediaSource = true;
-  }
-  if (bridge) config.fLoader = bridge.fragmentPlugin;
-  return config;
-}
 
 export function toRenditions(levels: readonly Level[]): Rendition[] {
   const labels = renditionLabels(levels.map(({ height, bitrate }) => ({ height, bitrate })));
@@ -63,7 +42,7 @@ export class HlsJsLoader implements MediaLoader {
 
   constructor(options: MediaLoaderOptions) {
     this.#options = options;
-    this.#session = new P2PSession(options);
+    this.#session = new P2PSession({ ...options, engineRequestSetup: hlsRequestSetup(options.engineConfig as Partial<HlsConfig> | undefined) });
   }
 
   get engine(): Hls | undefined {
@@ -99,7 +78,9 @@ export class HlsJsLoader implements MediaLoader {
     if (!HlsClass.isSupported()) {
       return this.#fail(createPlayerError({ code: MediaErrorCode.SrcNotSupported, detail: PlayerErrorDetail.UnsupportedBrowser, message: 'This browser has no Media Source Extensions: hls.js cannot play' }));
     }
-    if (this.#session.enabled) this.#bridge = new HlsJsP2PBridge({ session: this.#session });
+    if (this.#session.enabled) {
+      this.#bridge = new HlsJsP2PBridge({ session: this.#session, httpLoader: this.#options.engineConfig?.fLoader as HttpLoaderClass | undefined });
+    }
     const hls = new HlsClass(buildHlsConfig({ engineConfig: this.#options.engineConfig, bridge: this.#bridge }));
     this.#hls = hls;
     this.#bridge?.attach(hls);

@@ -7,7 +7,7 @@ import type Hls from 'hls.js';
 import type { AudioTrackLoadedData, Fragment, LevelDetails, LevelLoadedData } from 'hls.js';
 import type { SegmentInfo, SegmentRequest, StreamInfo } from '../../p2p/segment.js';
 import { renditionKey } from '../../p2p/swarm-id.js';
-import { createP2PFragmentPlugin, type FragmentRoute } from './hlsjs-fragment-plugin.js';
+import { createP2PFragmentPlugin, type FragmentRoute, type HttpLoaderClass } from './hlsjs-fragment-plugin.js';
 import type { P2PSession } from '../p2p-session.js';
 import { applyByteRange, initSegmentId } from '../segment-identity.js';
 
@@ -35,9 +35,10 @@ export class HlsJsP2PBridge implements FragmentRoute {
   #hls: Hls | undefined;
   #unsubscribe: Array<() => void> = [];
 
-  constructor({ session }: { session: P2PSession }) {
+  /** `httpLoader`: the page's own `fLoader`, for the fragments the core does not load. */
+  constructor({ session, httpLoader }: { session: P2PSession; httpLoader?: HttpLoaderClass }) {
     this.#session = session;
-    this.fragmentPlugin = createP2PFragmentPlugin(this);
+    this.fragmentPlugin = createP2PFragmentPlugin(this, { httpLoader });
   }
 
   core(): ReturnType<FragmentRoute['core']> {

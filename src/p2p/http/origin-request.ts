@@ -145,7 +145,7 @@ export function withHttpRequestHook(fetch: FetchLike, hook: HttpRequestHook | un
     } catch (error) {
       throw new P2PError({ code: P2PErrorCode.HttpError, message: `httpRequest hook failed for ${url}: ${String(error)}`, cause: error });
     }
-    const next: HookedInit = { ...init, headers: { ...headers, ...changes?.headers } };
+    const next: HookedInit = { ...init, headers: mergeHeaders(headers, changes?.headers) };
     if (changes?.credentials) next.credentials = changes.credentials;
     if (init?.signal?.aborted) throw abortError();
     return fetch(changes?.url ?? url, next);
@@ -157,4 +157,12 @@ function rangeOfHeader(header: string | undefined): HttpRequestInfo['byteRange']
   const match = /^bytes=(\d+)-(\d*)$/.exec(header ?? '');
   if (!match) return undefined;
   return match[2] === '' ? { start: Number(match[1]) } : { start: Number(match[1]), end: Number(match[2]) + 1 };
+}
+
+/** `extra` over `base`; header names match case-insensitively (a hook's `range` replaces the core's `Range`). */
+export function mergeHeaders(base: Readonly<Record<string, string>>, extra: Readonly<Record<string, string>> | undefined): Record<string, string> {
+  if (!extra) return { ...base };
+  const replaced = new Set(Object.keys(extra).map((name) => name.toLowerCase()));
+  const kept = Object.entries(base).filter(([name]) => !replaced.has(name.toLowerCase()));
+  return { ...Object.fromEntries(kept), ...extra };
 }

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { P2PError, isAbortError } from '../../../../src/p2p/errors.ts';
-import { isOriginOutage, isOutageStatus, requestFromOrigin, withHttpRequestHook } from '../../../../src/p2p/http/origin-request.ts';
+import { isOriginOutage, isOutageStatus, requestFromOrigin, mergeHeaders, withHttpRequestHook } from '../../../../src/p2p/http/origin-request.ts';
 import { FakeClock, flush } from '../../../fakes/fake-clock.ts';
 import { FakeOrigin } from '../../../fakes/fake-origin.ts';
 
@@ -136,4 +136,9 @@ test('withHttpRequestHook: an async hook, an open-ended range, no changes; a thr
   assert.ok(error instanceof P2PError && error.code === 'http-error' && /no token/.test(error.message));
   assert.equal(origin.requests.length, 1, 'nothing sent when the hook throws');
   assert.equal(withHttpRequestHook(origin.fetch, undefined), origin.fetch);
+});
+
+test('mergeHeaders: a hook header replaces the core header of the same name in any case (no Range twins)', () => {
+  assert.deepEqual(mergeHeaders({ Range: 'bytes=0-9' }, { range: 'bytes=0-9', 'x-token': 'a' }), { range: 'bytes=0-9', 'x-token': 'a' });
+  assert.deepEqual(mergeHeaders({ Range: 'bytes=0-9' }, undefined), { Range: 'bytes=0-9' });
 });
