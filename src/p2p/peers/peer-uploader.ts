@@ -15,6 +15,20 @@ const REQUEST_BURST = 20;
 const REQUESTS_PER_SECOND = 10;
 /** Chunks queued per clock tick, so a `cancel` can stop a long upload between batches. */
 const CHUNKS_PER_TICK = 4;
+/**
+ * Backpressure (issue 10, hole 5). The transport does not tell us what left the data channel, and
+ * `send()` only queues: an upload used to count as done once queued, so a peer requesting at the
+ * allowed 10/s made us queue 400 MiB in 10 s. So we count the bytes we hand to `send()` per peer
+ * ("unconfirmed") until the peer shows it received them: it announces `have` of the segment (an
+ * honest downloader does as soon as it stores it), or `UNCONFIRMED_RELEASE_MS` passes (by then
+ * Trystero has sent the message or given up on it: its backpressure wait is 10 s). Above the
+ * per-peer cap the upload waits; a peer requesting while at its cap is charged `flood`.
+ */
+export const MAX_UNCONFIRMED_BYTES_PER_PEER = 8 * 1024 * 1024;
+export const MAX_UNCONFIRMED_BYTES_TOTAL = 32 * 1024 * 1024;
+const UNCONFIRMED_RELEASE_MS = 10_000;
+/** How often a paused upload looks again for room. */
+const PAUSE_RETRY_MS = 100;
 
 export interface PeerUploaderOptions {
   swarm: PeerSwarm;
@@ -28,6 +42,8 @@ export interface PeerUploaderOptions {
 
 interface Upload {
   peerId: string;
+  streamId: string;
+  segmentId: string;
   cancelled: boolean;
   timer: unknown;
   release(): void;
@@ -38,6 +54,9 @@ export class PeerUploader {
   readonly #options: PeerUploaderOptions;
   readonly #uploads = new Map<string, Upload>();
   readonly #requestLimits = new Map<string, TokenBucket>();
+  /** Bytes handed to `send()` and not confirmed, per peer: oldest first. */
+  readonly #unconfirmed = new Map<string, Array<{ streamId: string; segmentId: string; bytes: number; atMs: number }>>();
+  #unconfirmedTotal = 0;
 
   constructor(options: PeerUploaderOptions) {
     this.#options = options;
@@ -52,32 +71,54 @@ export class PeerUploader {
     if (abuse) this.#options.onOffense(peerId, PeerOffense.Flood, abuse);
     const entry = !abuse && isUploadEnabled() ? store.get(message.streamId, message.segmentId) : undefined;
     if (!entry) return swarm.send(peerId, { type: 'absent', requestId: message.requestId });
-    const upload: Upload = { peerId, cancelled: false, timer: undefined, release: store.pin(message.streamId, message.segmentId) };
+    const upload: Upload = { peerId, streamId: message.streamId, segmentId: message.segmentId, cancelled: false, timer: undefined, release: store.pin(message.streamId, message.segmentId) };
     this.#uploads.set(key, upload);
     swarm.send(peerId, { type: 'data-header', requestId: message.requestId, totalBytes: entry.bytes.byteLength });
     this.#sendFrom(key, upload, { peerId, requestId: message.requestId, bytes: entry.bytes, streamId: message.streamId, segmentId: message.segmentId }, 0);
   }
 
+  /** The peer announced `have` of these segments: what we sent it of them has arrived. */
+  confirm(peerId: string, streamId: string, segmentIds: readonly string[]): void {
+    const entries = this.#unconfirmed.get(peerId);
+    if (!entries || segmentIds.length === 0) return;
+    const ids = new Set(segmentIds);
+    this.#keep(peerId, entries.filter((entry) => !(entry.streamId === streamId && ids.has(entry.segmentId))));
+  }
+
+  /** Bytes handed to `send()` for this peer (or all peers) and not confirmed yet. */
+  unconfirmedBytes(peerId?: string): number {
+    this.#expire();
+    if (peerId === undefined) return this.#unconfirmedTotal;
+    let sum = 0;
+    for (const entry of this.#unconfirmed.get(peerId) ?? []) sum += entry.bytes;
+    return sum;
+  }
+
   peerGone(peerId: string): void {
     this.#requestLimits.delete(peerId);
+    this.#keep(peerId, []);
     for (const [key, upload] of [...this.#uploads]) if (upload.peerId === peerId) this.#stop(key);
   }
 
   destroy(): void {
     for (const key of [...this.#uploads.keys()]) this.#stop(key);
+    this.#unconfirmed.clear();
+    this.#unconfirmedTotal = 0;
   }
 
   #sendFrom(key: string, upload: Upload, job: { peerId: string; requestId: number; bytes: Uint8Array; streamId: string; segmentId: string }, offset: number): void {
     const { bytes } = job;
     let position = offset;
-    for (let i = 0; i < CHUNKS_PER_TICK && position < bytes.byteLength && !upload.cancelled; i++) {
+    for (let i = 0; i < CHUNKS_PER_TICK && position < bytes.byteLength && !upload.cancelled && this.#hasRoom(job.peerId); i++) {
       const end = Math.min(position + ProtocolLimits.maxChunkBytes, bytes.byteLength);
       this.#options.swarm.send(job.peerId, { type: 'data-chunk', requestId: job.requestId, offsetBytes: position, bytes: bytes.subarray(position, end) });
+      this.#note(job, end - position);
       position = end;
     }
     if (upload.cancelled) return;
     if (position < bytes.byteLength) {
-      upload.timer = this.#options.clock.setTimeout(() => this.#sendFrom(key, upload, job, position), 0);
+      const paused = !this.#hasRoom(job.peerId);
+      upload.timer = this.#options.clock.setTimeout(() => this.#sendFrom(key, upload, job, position), paused ? PAUSE_RETRY_MS : 0);
       return;
     }
     this.#stop(key);
@@ -99,8 +140,39 @@ export class PeerUploader {
     if (!limit) this.#requestLimits.set(peerId, (limit = new TokenBucket({ clock: this.#options.clock, capacity: REQUEST_BURST, refillPerSecond: REQUESTS_PER_SECOND })));
     if (this.#uploads.has(key)) return 'repeated a request id in flight';
     if (this.#countFor(peerId) >= MAX_UPLOADS_PER_PEER) return `more than ${MAX_UPLOADS_PER_PEER} requests outstanding`;
+    if (this.unconfirmedBytes(peerId) >= MAX_UNCONFIRMED_BYTES_PER_PEER) return `requests faster than it receives (${MAX_UNCONFIRMED_BYTES_PER_PEER} bytes sent, not confirmed)`;
     if (!limit.take()) return `more than ${REQUESTS_PER_SECOND} requests/s`;
     return undefined;
+  }
+
+  #hasRoom(peerId: string): boolean {
+    return this.unconfirmedBytes(peerId) < MAX_UNCONFIRMED_BYTES_PER_PEER && this.#unconfirmedTotal < MAX_UNCONFIRMED_BYTES_TOTAL;
+  }
+
+  #note(job: { peerId: string; streamId: string; segmentId: string }, bytes: number): void {
+    let entries = this.#unconfirmed.get(job.peerId);
+    if (!entries) this.#unconfirmed.set(job.peerId, (entries = []));
+    const last = entries[entries.length - 1];
+    const atMs = this.#options.clock.now();
+    // One entry per segment and tick keeps the list short (a few per segment).
+    if (last && last.streamId === job.streamId && last.segmentId === job.segmentId && last.atMs === atMs) last.bytes += bytes;
+    else entries.push({ streamId: job.streamId, segmentId: job.segmentId, bytes, atMs });
+    this.#unconfirmedTotal += bytes;
+  }
+
+  /** Releases what was handed over long enough ago (sent or given up by the transport by now). */
+  #expire(): void {
+    const cutoffMs = this.#options.clock.now() - UNCONFIRMED_RELEASE_MS;
+    for (const [peerId, entries] of this.#unconfirmed) {
+      if (entries.length > 0 && entries[0]!.atMs <= cutoffMs) this.#keep(peerId, entries.filter((entry) => entry.atMs > cutoffMs));
+    }
+  }
+
+  #keep(peerId: string, entries: Array<{ streamId: string; segmentId: string; bytes: number; atMs: number }>): void {
+    for (const entry of this.#unconfirmed.get(peerId) ?? []) this.#unconfirmedTotal -= entry.bytes;
+    for (const entry of entries) this.#unconfirmedTotal += entry.bytes;
+    if (entries.length > 0) this.#unconfirmed.set(peerId, entries);
+    else this.#unconfirmed.delete(peerId);
   }
 
   #countFor(peerId: string): number {

@@ -56,7 +56,10 @@ export function connectPeerSide(options: PeerSideOptions): PeerSide {
         scores.left(peerId);
         options.onPeerDisconnected(peerId, reason);
       },
-      availabilityChanged: (_peerId, streamId, added) => options.onAvailable(streamId, added),
+      availabilityChanged: (peerId, streamId, added) => {
+        uploader?.confirm(peerId, streamId, added);
+        options.onAvailable(streamId, added);
+      },
       transferMessage: (peerId, message) => {
         if (message.type === 'request' || message.type === 'cancel') uploader?.handle(peerId, message);
         else downloader?.handle(peerId, message);

@@ -103,3 +103,42 @@ test('peerGone stops that peer\'s uploads only; destroy stops the rest', async (
   await clock.advance(100);
   assert.equal(sent.length, before);
 });
+
+test('issue 10 hole 5: a peer requesting 10/s and confirming nothing gets at most 8 MiB handed to send(), then is charged', async () => {
+  const { clock, sent, log, uploader, add, request } = setup({ limitBytes: 256 * 1024 * 1024 });
+  const SEGMENT = 4 * 1024 * 1024;
+  for (let id = 1; id <= 4; id++) add(String(id), SEGMENT);
+  // Before: each upload counted as done once queued; 100 requests in 10 s queued 400 MiB.
+  for (let i = 0; i < 100; i++) {
+    request('hog', i + 1, String((i % 4) + 1));
+    await clock.advance(100);
+  }
+  const handed = sent.filter(({ message }) => message.type === 'data-chunk').reduce((sum, { message }) => sum + (message as { bytes: Uint8Array }).bytes.byteLength, 0);
+  console.log(`hole 5: ${(handed / 1024 / 1024).toFixed(1)} MiB handed to send() for a peer requesting 10/s for 10 s without confirming`);
+  assert.ok(handed <= 8 * 1024 * 1024 + CHUNK * 4, `${handed} bytes handed to send()`);
+  assert.ok(uploader.unconfirmedBytes() <= 8 * 1024 * 1024 + CHUNK * 4);
+  assert.ok(log.some((line) => /flood requests faster than it receives/.test(line)), 'charged for requesting beyond what it receives');
+  uploader.destroy();
+});
+
+test('a peer that confirms (have) what it received is served at full speed; the total cap holds across peers', async () => {
+  const { clock, sent, log, uploader, add, request } = setup({ limitBytes: 256 * 1024 * 1024 });
+  const SEGMENT = 4 * 1024 * 1024;
+  for (let id = 1; id <= 20; id++) add(String(id), SEGMENT);
+  for (let id = 1; id <= 20; id++) {
+    request('good', id, String(id));
+    await clock.advance(50);
+    uploader.confirm('good', 's', [String(id)]);
+  }
+  assert.equal(log.filter((line) => line.startsWith('uploaded good')).length, 20);
+  assert.deepEqual(log.filter((line) => line.startsWith('offense')), []);
+  // Six peers at their per-peer cap would be 48 MiB: the total stops at 32 MiB.
+  sent.length = 0;
+  for (const peer of ['p1', 'p2', 'p3', 'p4', 'p5', 'p6']) for (let id = 1; id <= 3; id++) request(peer, id, String(id));
+  await clock.advance(1000);
+  assert.ok(uploader.unconfirmedBytes() <= 32 * 1024 * 1024 + CHUNK * 4, `${uploader.unconfirmedBytes()} unconfirmed in all`);
+  // Unconfirmed bytes are released after 10 s (sent or given up by the transport), then uploads go on.
+  for (let i = 0; i < 4; i++) await clock.advance(10_000);
+  assert.ok(log.some((line) => line.startsWith('uploaded p6')), `p6 served after the release: ${log.slice(-6).join('; ')}`);
+  uploader.destroy();
+});
