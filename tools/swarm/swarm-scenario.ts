@@ -119,7 +119,7 @@ async function watchOne(o: { harness: SwarmHarness; subject: SwarmSubject; src: 
   const report = await viewer.report();
   await viewer.close();
   o.log(
-    `  viewer ${report.index}: startup ${fmt(report.startupMs)} ms, played to ${report.currentTime.toFixed(1)} s, ` +
+    `  viewer ${report.index}: startup ${fmt(report.startupMs)} ms, played to ${fmt(report.currentTime)} s, ` +
       `stalls ${report.stallCount} (${Math.round(report.stallTotalMs)} ms), errors ${report.errors.length}` +
       (report.p2p.stats ? `, p2pBytes ${report.p2p.stats.p2pBytes}, peers ${report.p2p.stats.peers}` : ''),
   );
