@@ -15,7 +15,7 @@ export default defineConfig({
     lib: {
       // package.json "exports": ".", "./p2p" and "./define" (registration, Lit etc. left as imports so
       // an app gets one copy). "./p2p-video.js" is the self-contained bundle of vite.bundle.config.ts.
-      entry: { index: 'src/index.ts', 'p2p/index': 'src/p2p/index.ts', 'elements/define': 'src/elements/define.ts' },
+      entry: { index: 'src/index.ts', 'p2p/index': 'src/p2p/index.ts', 'elements/define': 'src/elements/define.ts', hlsjs: 'src/integrations/hlsjs.ts', shaka: 'src/integrations/shaka.ts' },
       formats: ['es'],
     },
     rollupOptions: {

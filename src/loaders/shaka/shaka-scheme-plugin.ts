@@ -37,12 +37,26 @@ const CategoryNetwork = 1;
 const Code = { BadHttpStatus: 1001, HttpError: 1002, OperationAborted: 7001 } as const;
 
 const routes = new WeakMap<ShakaRequest, SegmentRoute>();
+/** Synthetic requests sent through a player's filters only to see what they make of them. */
+const dryRuns = new WeakMap<ShakaRequest, (uri: string, request: ShakaRequest) => void>();
 let registrations = 0;
 
 /** Sends this request (one attempt of it) to `route.core`. Called by a player's request filter. */
 export function stampRequest(request: ShakaRequest, route: SegmentRoute): void {
   routes.set(request, route);
 }
+
+/**
+ * Marks `request` as a dry run: the plugin hands `capture` the URI and request as the player's
+ * request filters left them, and fails the request (critically, so Shaka does not retry) instead
+ * of sending it. How the core's own origin fetches get the page's request filters applied.
+ */
+export function stampDryRun(request: ShakaRequest, capture: (uri: string, request: ShakaRequest) => void): void {
+  dryRuns.set(request, capture);
+}
+
+/** The error a dry run ends with (the caller catches it). */
+export const DRY_RUN_DONE = 'p2p-video request filter dry run';
 
 /**
  * Installs the plugin for `http`/`https` (reference-counted across players). Returns the release
@@ -70,6 +84,14 @@ export function acquireP2PScheme(shaka: Shaka): () => void {
 
 function createSchemePlugin(shaka: Shaka): shakaNamespace.extern.SchemePlugin {
   return (uri, request, requestType, progressUpdated, headersReceived, config) => {
+    const capture = dryRuns.get(request);
+    if (capture) {
+      dryRuns.delete(request);
+      capture(uri, request);
+      const ShakaError = shaka.util.Error as unknown as new (severity: number, category: number, code: number, ...data: unknown[]) => Error;
+      const done = new ShakaError(Severity.Critical, CategoryNetwork, Code.HttpError, uri, DRY_RUN_DONE, requestType);
+      return shaka.util.AbortableOperation.failed(done as never);
+    }
     const route = routes.get(request);
     if (!route || requestType !== RequestTypeSegment) {
       return shaka.net.HttpFetchPlugin.parse(uri, request, requestType, progressUpdated, headersReceived, config);
