@@ -14,6 +14,18 @@ import type { SwarmConnection, TransportWarning } from '../transport/transport.j
  */
 const ANNOUNCE_BURST = 100;
 const ANNOUNCES_PER_SECOND = 25;
+/**
+ * Memory we keep for one peer's announcements (~40,000 short ids; issue 10, hole 6: 64 streams x 8,192 ids of 128
+ * bytes were 83 MiB per peer within the old limits). Estimated as the id's length plus what a
+ * string in a `Set` costs V8 (~48 bytes). Over it, the oldest ids of the stream go first (a
+ * window: old ids are the least useful), and a stream we cannot make room in is dropped.
+ */
+export const MAX_ANNOUNCED_BYTES_PER_PEER = 2 * 1024 * 1024;
+const ID_OVERHEAD_BYTES = 48;
+
+function idCost(id: string): number {
+  return id.length + ID_OVERHEAD_BYTES;
+}
 
 /** What this core knows about one connected peer. */
 export interface RemotePeer {
@@ -29,6 +41,8 @@ export interface RemotePeer {
   bytesPerMs: number | undefined;
   /** Rate limit of this peer's announcements. */
   readonly announceLimit: TokenBucket;
+  /** Estimated bytes of `have` + `loading` kept for this peer (at most `MAX_ANNOUNCED_BYTES_PER_PEER`). */
+  announcedBytes: number;
 }
 
 /** Defined with the event that carries it; re-exported for the swarm's users. */
@@ -151,7 +165,7 @@ export class PeerSwarm {
       return undefined;
     }
     const announceLimit = new TokenBucket({ clock: this.#options.clock, capacity: ANNOUNCE_BURST, refillPerSecond: ANNOUNCES_PER_SECOND });
-    const peer: RemotePeer = { id: peerId, uploadEnabled: true, have: new Map(), loading: new Map(), activeDownloads: 0, bytesPerMs: undefined, announceLimit };
+    const peer: RemotePeer = { id: peerId, uploadEnabled: true, have: new Map(), loading: new Map(), activeDownloads: 0, bytesPerMs: undefined, announceLimit, announcedBytes: 0 };
     this.#peers.set(peerId, peer);
     this.send(peerId, { type: 'hello', version: PROTOCOL_VERSION, uploadEnabled: this.#options.uploadEnabled });
     for (const [streamId, ids] of this.#options.holdings()) this.#sendHave(peerId, streamId, HaveMode.Full, ids);
@@ -207,8 +221,7 @@ export class PeerSwarm {
         if (!peer.announceLimit.take()) return this.#handlers.offense(peer.id, PeerOffense.Flood, `more than ${ANNOUNCES_PER_SECOND} announcements/s`);
         if (message.type === 'have') return this.#applyHave(peer, message.streamId, message.mode, message.segmentIds);
         if (!this.#hasRoomForStream(peer, peer.loading, message.streamId)) return;
-        peer.loading.set(message.streamId, new Set(message.segmentIds));
-        return this.#handlers.availabilityChanged(peer.id, message.streamId, []);
+        return this.#applyLoading(peer, message.streamId, message.segmentIds);
       case 'request':
       case 'data-header':
       case 'data-chunk':
@@ -227,21 +240,59 @@ export class PeerSwarm {
     return false;
   }
 
+  #applyLoading(peer: RemotePeer, streamId: string, ids: string[]): void {
+    this.#dropSet(peer, peer.loading, streamId);
+    const set = new Set<string>();
+    for (const id of ids) {
+      if (set.has(id)) continue;
+      if (peer.announcedBytes + idCost(id) > MAX_ANNOUNCED_BYTES_PER_PEER) {
+        this.#handlers.offense(peer.id, PeerOffense.AnnounceOverflow, `announcements above ${MAX_ANNOUNCED_BYTES_PER_PEER} bytes`);
+        break;
+      }
+      set.add(id);
+      peer.announcedBytes += idCost(id);
+    }
+    if (set.size > 0) peer.loading.set(streamId, set);
+    this.#handlers.availabilityChanged(peer.id, streamId, []);
+  }
+
+  #dropSet(peer: RemotePeer, map: Map<string, Set<string>>, streamId: string): void {
+    for (const id of map.get(streamId) ?? []) peer.announcedBytes -= idCost(id);
+    map.delete(streamId);
+  }
+
+  /** Adds one held id within the stream's window and the peer's byte budget; false when it cannot. */
+  #addHeld(peer: RemotePeer, set: Set<string>, id: string): boolean {
+    const cost = idCost(id);
+    // The window: the oldest ids of this stream make room (Sets iterate in insertion order).
+    while (set.size > 0 && (set.size >= ProtocolLimits.maxHaveIdsPerStream || peer.announcedBytes + cost > MAX_ANNOUNCED_BYTES_PER_PEER)) {
+      const oldest = set.values().next().value!;
+      set.delete(oldest);
+      peer.announcedBytes -= idCost(oldest);
+    }
+    if (peer.announcedBytes + cost > MAX_ANNOUNCED_BYTES_PER_PEER) return false;
+    set.add(id);
+    peer.announcedBytes += cost;
+    return true;
+  }
+
   #applyHave(peer: RemotePeer, streamId: string, mode: HaveMode, ids: string[]): void {
     if (!this.#hasRoomForStream(peer, peer.have, streamId)) return;
+    if (mode === HaveMode.Full) this.#dropSet(peer, peer.have, streamId);
     let set = peer.have.get(streamId);
-    if (!set || mode === HaveMode.Full) peer.have.set(streamId, (set = new Set()));
+    if (!set) peer.have.set(streamId, (set = new Set()));
     const added: string[] = [];
     let overflow = false;
     for (const id of ids) {
-      if (mode === HaveMode.Remove) set.delete(id);
-      else if (set.size >= ProtocolLimits.maxHaveIdsPerStream) overflow = true;
-      else if (!set.has(id)) {
-        set.add(id);
-        added.push(id);
+      if (mode === HaveMode.Remove) {
+        if (set.delete(id)) peer.announcedBytes -= idCost(id);
+      } else if (!set.has(id)) {
+        if (!this.#addHeld(peer, set, id)) overflow = true;
+        else added.push(id);
       }
     }
-    if (overflow) this.#handlers.offense(peer.id, PeerOffense.AnnounceOverflow, `more than ${ProtocolLimits.maxHaveIdsPerStream} segments of one stream`);
+    if (set.size === 0) peer.have.delete(streamId);
+    if (overflow) this.#handlers.offense(peer.id, PeerOffense.AnnounceOverflow, `announcements above ${MAX_ANNOUNCED_BYTES_PER_PEER} bytes`);
     for (const id of added) peer.loading.get(streamId)?.delete(id);
     this.#handlers.availabilityChanged(peer.id, streamId, added);
   }

@@ -37,10 +37,11 @@ function stubConnection() {
 function setup(options: { maxPeers?: number; holdings?: Map<string, string[]> } = {}) {
   const remote = stubConnection();
   const log: string[] = [];
+  const clock = new FakeClock();
   const swarm = new PeerSwarm({
     connection: remote.connection,
     codec,
-    clock: new FakeClock(),
+    clock,
     logger: silentLogger,
     maxPeers: options.maxPeers ?? 20,
     uploadEnabled: true,
@@ -55,7 +56,7 @@ function setup(options: { maxPeers?: number; holdings?: Map<string, string[]> } 
       warning: () => {},
     },
   });
-  return { remote, swarm, log };
+  return { remote, swarm, log, clock };
 }
 
 test('a new peer gets our hello and full have, and is reported connected', () => {
@@ -123,4 +124,43 @@ test('have adds, removes and replaces what a peer holds', () => {
   remote.receive('a', { type: 'have', streamId: 's', mode: HaveMode.Full, segmentIds: ['7'] });
   assert.deepEqual([...swarm.peer('a')!.have.get('s')!], ['7']);
   assert.deepEqual(log.slice(1), ['available a s 1,2', 'available a s ', 'available a s 7']);
+});
+
+test('issue 10 hole 6: what one peer\'s announcements make us keep is bounded by bytes (64 streams x 8,192 ids of 128 bytes)', async () => {
+  const { remote, swarm, clock } = setup();
+  remote.join('hog');
+  remote.receive('hog', { type: 'hello', version: PROTOCOL_VERSION, uploadEnabled: true });
+  const longId = (n: number) => String(n).padStart(ProtocolLimits.maxSegmentIdBytes, 'x');
+  const step = ProtocolLimits.maxIdsPerMessage;
+  for (let stream = 0; stream < 64; stream++) {
+    for (let first = 0; first < 8192; first += step) {
+      await clock.advance(50); // within the announcement rate limit (25/s)
+      const segmentIds = Array.from({ length: step }, (_, i) => longId(first + i));
+      remote.receive('hog', { type: 'have', streamId: `stream-${stream}`, mode: HaveMode.Add, segmentIds });
+    }
+    remote.receive('hog', { type: 'loading', streamId: `stream-${stream}`, segmentIds: Array.from({ length: step }, (_, i) => longId(9000 + i)) });
+  }
+  await clock.advance(0);
+  const peer = swarm.peer('hog')!;
+  let kept = 0;
+  for (const map of [peer.have, peer.loading]) for (const set of map.values()) for (const id of set) kept += id.length + 48;
+  // Before: 64 x 8,192 ids of 128 bytes kept, ~92 MiB by this estimate (83 MiB measured).
+  console.log(`hole 6: ${(kept / 1024 / 1024).toFixed(1)} MiB of announcements kept for one peer`);
+  assert.ok(kept <= 2 * 1024 * 1024, `${kept} bytes kept`);
+  assert.equal(peer.announcedBytes, kept, 'the accounting matches what is kept');
+});
+
+test('a have window keeps the newest ids of a stream; remove and full have give the bytes back', () => {
+  const { remote, swarm } = setup();
+  remote.join('a');
+  const ids = Array.from({ length: 512 }, (_, i) => String(i));
+  for (let part = 0; part < 17; part++) remote.receive('a', { type: 'have', streamId: 's', mode: HaveMode.Add, segmentIds: ids.map((id) => `${part}-${id}`) });
+  const peer = swarm.peer('a')!;
+  assert.equal(peer.have.get('s')!.size, ProtocolLimits.maxHaveIdsPerStream);
+  assert.equal(peer.have.get('s')!.has('16-511'), true);
+  assert.equal(peer.have.get('s')!.has('0-0'), false, 'the oldest went first');
+  remote.receive('a', { type: 'have', streamId: 's', mode: HaveMode.Full, segmentIds: ['x'] });
+  assert.equal(peer.announcedBytes, 1 + 48);
+  remote.receive('a', { type: 'have', streamId: 's', mode: HaveMode.Remove, segmentIds: ['x'] });
+  assert.equal(peer.announcedBytes, 0);
 });
