@@ -12,9 +12,11 @@ export interface OriginFault {
   dropAfterBytes?: number;
   /** Answer without CORS headers (the browser then rejects the response). */
   noCors?: boolean;
+  /** Refuse (403) matching requests without this header, `"name: value"` or just `"name"` (a CDN that needs auth). */
+  requireHeader?: string;
 }
 
-const KEYS = new Set(['status', 'match', 'delayMs', 'dropAfterBytes', 'noCors']);
+const KEYS = new Set(['status', 'match', 'delayMs', 'dropAfterBytes', 'noCors', 'requireHeader']);
 
 /** Returns the fault as given, or throws a TypeError that says what is wrong with it. */
 export function validateFault(value: unknown): OriginFault | null {
@@ -41,7 +43,19 @@ export function validateFault(value: unknown): OriginFault | null {
   if (fault.noCors !== undefined && typeof fault.noCors !== 'boolean') {
     throw new TypeError(`fault.noCors must be a boolean, got ${JSON.stringify(fault.noCors)}`);
   }
+  if (fault.requireHeader !== undefined && (typeof fault.requireHeader !== 'string' || !/^[\w-]+(:.*)?$/.test(fault.requireHeader))) {
+    throw new TypeError(`fault.requireHeader must be "name" or "name: value", got ${JSON.stringify(fault.requireHeader)}`);
+  }
   return { ...(fault as OriginFault) };
+}
+
+/** True when `fault.requireHeader` is set and `headers` (Node's, lower-case names) lack it. */
+export function missingRequiredHeader(fault: OriginFault, headers: Record<string, string | string[] | undefined>): boolean {
+  if (!fault.requireHeader) return false;
+  const [name, ...rest] = fault.requireHeader.split(':');
+  const actual = headers[name.trim().toLowerCase()];
+  if (actual === undefined) return true;
+  return rest.length > 0 && String(actual) !== rest.join(':').trim();
 }
 
 /** True for manifests (.m3u8, .mpd); everything else the origin serves counts as a segment. */

@@ -24,7 +24,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { LiveHlsOrigin } from './live-hls-origin.ts';
 import { mediaFileAnswer } from './media-path.ts';
-import { faultApplies, validateFault, type OriginFault } from './origin-fault.ts';
+import { faultApplies, missingRequiredHeader, validateFault, type OriginFault } from './origin-fault.ts';
 import { corsHeaders, sendBody, sendText, type OriginAnswer } from './origin-response.ts';
 import { clientOf, OriginStatsCounter, type OriginStats } from './origin-stats.ts';
 
@@ -146,6 +146,10 @@ async function media({ req, res, context, pathname, mediaPath, query, noCorsRout
   const faulted = faultApplies(fault, pathname);
   const headers = noCorsRoute || (faulted && fault.noCors) ? {} : corsHeaders(req);
   if (faulted && fault.delayMs) await sleep(fault.delayMs);
+  if (faulted && missingRequiredHeader(fault, req.headers)) {
+    sendText(res, { status: 403, text: `fault injected: ${fault.requireHeader} required\n`, headers });
+    return;
+  }
   if (faulted && fault.status !== undefined) {
     sendText(res, { status: fault.status, text: `fault injected: status ${fault.status}\n`, headers });
     return;
