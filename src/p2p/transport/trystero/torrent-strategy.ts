@@ -189,25 +189,21 @@ function onTrackerMessage(config: JoinRoomConfig, rawUrl: string, client: Client
   msgHandlers.forKey(rawUrl)[topic]?.(data);
 }
 
-function subscribe(client: Client, rootTopic: string, _selfTopic: string, onMessage: any, getOffers: any, context: any): () => void {
-  const handlers = msgHandlers.forRelay(client);
-  const relayFns = announceFns.forRelay(client);
-  const relayAnnounceMs = trackerAnnounceMs.forRelay(client);
-  const activeTokens = subscriptionTokens.forRelay(client);
-  const states = topicStates.forRelay(client);
-  const token = Symbol(rootTopic);
-  activeTokens[rootTopic] = token;
-  roomSubscriberCounts[rootTopic] = (roomSubscriberCounts[rootTopic] ?? 0) + 1;
-
+/**
+ * The tracker messages of one room on one tracker: offers that open with the room key go to
+ * Trystero with whether ours may have crossed them (see the file comment); answers claim our offer.
+ */
+function makeTopicHandler(options: { client: Client; rootTopic: string; isCurrent(): boolean; onMessage: any; context: any }): (data: TrackerMessage) => void {
+  const { client, rootTopic, isCurrent, onMessage, context } = options;
   const cipher = new OfferCipher({ secret: context?.config?.password ?? '', appId: context?.appId ?? '', roomId: context?.roomId ?? '' });
-  const topicHandler = (data: TrackerMessage) => {
+  return (data: TrackerMessage) => {
     const { offerSdp, answerSdp, offerId, peerId } = data;
     if (!offerId || !peerId) return;
     if (offerSdp) {
       // The change from upstream: see the file comment.
       const heardKey = `${rootTopic}\u0000${peerId}`;
       void cipher.opens(offerSdp).then((opens) => {
-        if (!opens || activeTokens[rootTopic] !== token) return;
+        if (!opens || !isCurrent()) return;
         firstHeardMs[heardKey] ??= deps.clock.now();
         const hasOutgoingOffer = (lastOfferAnnounceMs[rootTopic] ?? -Infinity) > firstHeardMs[heardKey];
         onMessage(rootTopic, { offer: offerSdp, peerId, hasOutgoingOffer }, (_: unknown, signal: string) =>
@@ -220,6 +216,19 @@ function subscribe(client: Client, rootTopic: string, _selfTopic: string, onMess
       if (offer) onMessage(rootTopic, { answer: answerSdp, peerId, peer: offer.peer }, () => {});
     }
   };
+}
+
+function subscribe(client: Client, rootTopic: string, _selfTopic: string, onMessage: any, getOffers: any, context: any): () => void {
+  const handlers = msgHandlers.forRelay(client);
+  const relayFns = announceFns.forRelay(client);
+  const relayAnnounceMs = trackerAnnounceMs.forRelay(client);
+  const activeTokens = subscriptionTokens.forRelay(client);
+  const states = topicStates.forRelay(client);
+  const token = Symbol(rootTopic);
+  activeTokens[rootTopic] = token;
+  roomSubscriberCounts[rootTopic] = (roomSubscriberCounts[rootTopic] ?? 0) + 1;
+
+  const topicHandler = makeTopicHandler({ client, rootTopic, isCurrent: () => activeTokens[rootTopic] === token, onMessage, context });
   handlers[rootTopic] = topicHandler;
 
   let passiveTimer: unknown;
@@ -252,24 +261,28 @@ function subscribe(client: Client, rootTopic: string, _selfTopic: string, onMess
   states[rootTopic] = state;
   if (!state.isActive) state.startPassiveAnnouncements();
 
-  return () => {
-    stopPassive();
-    roomSubscriberCounts[rootTopic] = Math.max(0, (roomSubscriberCounts[rootTopic] ?? 1) - 1);
-    if (!roomSubscriberCounts[rootTopic]) delete roomSubscriberCounts[rootTopic];
-    if (activeTokens[rootTopic] !== token) {
-      if (!roomSubscriberCounts[rootTopic]) {
-        reclaimAllOffers(rootTopic);
-        delete states[rootTopic];
-      }
-      return;
+  return () => unsubscribe({ rootTopic, token, activeTokens, handlers, topicHandler, relayFns, relayAnnounceMs, states, state, stopPassive });
+}
+
+/** Leaves one room on one tracker; the last subscriber of the room also gives back its offers. */
+function unsubscribe(o: { rootTopic: string; token: symbol; activeTokens: any; handlers: any; topicHandler: unknown; relayFns: any; relayAnnounceMs: any; states: any; state: { announce: unknown }; stopPassive(): void }): void {
+  const { rootTopic, token, activeTokens, handlers, topicHandler, relayFns, relayAnnounceMs, states, state, stopPassive } = o;
+  stopPassive();
+  roomSubscriberCounts[rootTopic] = Math.max(0, (roomSubscriberCounts[rootTopic] ?? 1) - 1);
+  if (!roomSubscriberCounts[rootTopic]) delete roomSubscriberCounts[rootTopic];
+  if (activeTokens[rootTopic] !== token) {
+    if (!roomSubscriberCounts[rootTopic]) {
+      reclaimAllOffers(rootTopic);
+      delete states[rootTopic];
     }
-    if (handlers[rootTopic] === topicHandler) delete handlers[rootTopic];
-    if (relayFns[rootTopic] === state.announce) delete relayFns[rootTopic];
-    delete relayAnnounceMs[rootTopic];
-    delete activeTokens[rootTopic];
-    if (states[rootTopic] === state) delete states[rootTopic];
-    if (!roomSubscriberCounts[rootTopic]) reclaimAllOffers(rootTopic);
-  };
+    return;
+  }
+  if (handlers[rootTopic] === topicHandler) delete handlers[rootTopic];
+  if (relayFns[rootTopic] === state.announce) delete relayFns[rootTopic];
+  delete relayAnnounceMs[rootTopic];
+  delete activeTokens[rootTopic];
+  if (states[rootTopic] === state) delete states[rootTopic];
+  if (!roomSubscriberCounts[rootTopic]) reclaimAllOffers(rootTopic);
 }
 
 const joinRoomStrategy = createStrategy({
