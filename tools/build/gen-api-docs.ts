@@ -19,6 +19,7 @@ interface Item {
   readonly?: boolean;
   fieldName?: string;
   attribute?: string;
+  inheritedFrom?: { name: string };
 }
 
 interface ElementDeclaration extends Item {
@@ -39,6 +40,30 @@ const code = (text: string | undefined): string => (text ? `\`${cell(text).repla
 const describe = (item: Item): string => cell(item.description ?? item.summary);
 const isPublic = (item: Item): boolean =>
   (item.privacy ?? 'public') === 'public' && !item.static && !/^[_#]/.test(item.name);
+/** Members and events the element passes through from its `<video>`: listed by name, not one row each. */
+const fromVideo = (item: Item): boolean => item.inheritedFrom?.name === 'HTMLVideoElement';
+const own = (item: Item): boolean => !fromVideo(item);
+
+/** One paragraph naming the `<video>` API the element passes through (nothing when there is none). */
+function passthroughSection(element: ElementDeclaration): string {
+  const members = (element.members ?? []).filter((m) => isPublic(m) && fromVideo(m));
+  const events = (element.events ?? []).filter(fromVideo);
+  if (members.length + events.length === 0) return '';
+  const list = (items: string[]): string => items.map((name) => `\`${name}\``).join(', ');
+  const fields = members.filter((m) => m.kind === 'field');
+  const lines = [
+    `### From \`<video>\``,
+    '',
+    'These behave as on `<video>` (the element forwards them to its inner video and re-dispatches its events):',
+    '',
+    `- Properties: ${list(fields.filter((m) => !m.readonly).map((m) => m.name))}.`,
+    `- Read-only properties: ${list(fields.filter((m) => m.readonly).map((m) => m.name))}.`,
+    `- Methods: ${list(members.filter((m) => m.kind === 'method').map((m) => `${m.name}()`))}.`,
+    `- Events: ${list(events.map((e) => e.name))}.`,
+    '',
+  ];
+  return lines.join('\n');
+}
 
 function table(headers: string[], rows: string[][]): string {
   if (rows.length === 0) return '_None._\n';
@@ -55,8 +80,8 @@ function attributeNote(property: string, attribute: string | undefined): string 
 function elementSection(element: ElementDeclaration): string {
   const attributes = (element.attributes ?? []).filter(isPublic);
   const attributeOf = new Map(attributes.filter((a) => a.fieldName).map((a) => [a.fieldName, a.name]));
-  const properties = (element.members ?? []).filter((m) => m.kind === 'field' && isPublic(m));
-  const methods = (element.members ?? []).filter((m) => m.kind === 'method' && isPublic(m));
+  const properties = (element.members ?? []).filter((m) => m.kind === 'field' && isPublic(m) && own(m));
+  const methods = (element.members ?? []).filter((m) => m.kind === 'method' && isPublic(m) && own(m));
   const parts = [
     `## \`<${element.tagName}>\`\n\n${cell(element.description ?? element.summary)}\n`,
     `### Attributes\n\n${table(
@@ -74,7 +99,8 @@ function elementSection(element: ElementDeclaration): string {
   ];
   if (methods.length > 0) parts.push(`### Methods\n\n${table(['Method', 'Description'], methods.map((m) => [code(`${m.name}()`), describe(m)]))}`);
   parts.push(
-    `### Events\n\n${table(['Event', 'Type', 'Description'], (element.events ?? []).map((e) => [code(e.name), code(e.type?.text), describe(e)]))}`,
+    `### Events\n\n${table(['Event', 'Type', 'Description'], (element.events ?? []).filter(own).map((e) => [code(e.name), code(e.type?.text), describe(e)]))}`,
+    passthroughSection(element),
     `### Slots\n\n${table(['Slot', 'Description'], (element.slots ?? []).map((s) => [s.name ? code(s.name) : '(default)', describe(s)]))}`,
     `### CSS parts\n\n${table(['Part', 'Description'], (element.cssParts ?? []).map((p) => [code(p.name), describe(p)]))}`,
     `### CSS custom properties\n\n${table(
@@ -82,7 +108,7 @@ function elementSection(element: ElementDeclaration): string {
       (element.cssProperties ?? []).map((p) => [code(p.name), code(p.default), describe(p)]),
     )}`,
   );
-  return parts.join('\n');
+  return parts.filter(Boolean).join('\n');
 }
 
 /** The Markdown reference of every custom element in the manifest. */
