@@ -10,6 +10,13 @@ import { concatChunks } from '../util/wait.js';
  * suspended device), not that the peer stalled: the transfer is re-evaluated without blame.
  */
 const LATE_TIMER_MS = 3000;
+/**
+ * Minimum rate of a transfer once `p2pTimeoutMs` has passed since the request (issue 10, hole 7):
+ * a peer sending 1 byte every 3.9 s never tripped the stall timer and every segment arrived with
+ * just the fallback margin left. Below this it fails as `stalled` (256 kbit/s: a 500 KB segment
+ * would take 15 s), long before the margin.
+ */
+export const MIN_TRANSFER_BYTES_PER_SECOND = 32 * 1024;
 
 /** Why a transfer from a peer ended without bytes. */
 export const TransferFailureReason = {
@@ -199,14 +206,19 @@ export class PeerDownloader {
     const { clock, p2pTimeoutMs } = this.#options;
     clock.clearTimeout(running.stallTimer);
     const armedMs = clock.now();
+    // When the bytes received so far stop covering the minimum rate (after a first p2pTimeoutMs).
+    const behindInMs = running.startedMs + p2pTimeoutMs + (running.received / MIN_TRANSFER_BYTES_PER_SECOND) * 1000 - armedMs;
+    const delayMs = Math.max(0, Math.min(p2pTimeoutMs, behindInMs));
+    const tooSlow = delayMs < p2pTimeoutMs;
     running.stallTimer = clock.setTimeout(() => {
       const { peerId, requestId, segmentId } = running.transfer;
       this.#options.swarm.send(peerId, { type: 'cancel', requestId });
-      this.#fail(key, running, new TransferFailure(TransferFailureReason.Stalled, `no data for ${p2pTimeoutMs} ms`));
+      const why = tooSlow ? `below ${MIN_TRANSFER_BYTES_PER_SECOND} bytes/s` : `no data for ${p2pTimeoutMs} ms`;
+      this.#fail(key, running, new TransferFailure(TransferFailureReason.Stalled, why));
       // Stalled mid-transfer or never started: the peer's fault, unless we were the ones asleep.
-      const lateMs = clock.now() - armedMs - p2pTimeoutMs;
-      if (lateMs < LATE_TIMER_MS) this.#options.onOffense(peerId, PeerOffense.Stalled, `no data for segment ${segmentId} after ${running.received} bytes`);
-    }, p2pTimeoutMs);
+      const lateMs = clock.now() - armedMs - delayMs;
+      if (lateMs < LATE_TIMER_MS) this.#options.onOffense(peerId, PeerOffense.Stalled, `segment ${segmentId}: ${why} after ${running.received} bytes`);
+    }, delayMs);
   }
 
   #reject(key: string, running: Running, rejection: { bytes: number; reason: string; offense: PeerOffense }): void {

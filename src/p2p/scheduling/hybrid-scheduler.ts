@@ -117,6 +117,7 @@ export class HybridScheduler {
     this.#transfers = new PeerTransfers({
       onDelivered: (record, bytes) => this.#delivered(record, bytes),
       onEnded: () => this.#prefetcher.schedule(),
+      now: () => options.clock.now(),
     });
     this.#prefetcher = new Prefetcher({
       registry: this.#registry,

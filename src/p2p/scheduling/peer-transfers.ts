@@ -1,6 +1,15 @@
 import { TransferFailure, type PeerDownloader, type PeerTransfer, type TransferFailureReason } from '../peers/peer-downloader.js';
 import { segmentKey, type SegmentRequest } from '../segment.js';
 
+/**
+ * A peer that stalled (or fell below the minimum rate) or sent bad bytes is not asked for any
+ * segment of that stream for this long (issue 10, hole 7: remembered per segment only, a
+ * drip-feeding peer was chosen again for the next segment, costing a fallback each time).
+ */
+export const STREAM_FAILURE_MS = 60_000;
+/** Streams with failure memory kept (oldest dropped first). */
+const MAX_FAILED_STREAMS = 64;
+
 /** One running download from a peer, and who wants it. */
 export interface TransferRecord {
   transfer: PeerTransfer;
@@ -16,6 +25,8 @@ export interface PeerTransfersOptions {
   onDelivered(record: TransferRecord, bytes: Uint8Array): void;
   /** A transfer ended, either way (the scheduler re-plans). */
   onEnded(): void;
+  /** The clock, for how long a peer stays failed for a stream (without it: for the session). */
+  now?(): number;
 }
 
 /**
@@ -26,9 +37,15 @@ export class PeerTransfers {
   readonly #options: PeerTransfersOptions;
   readonly #running = new Map<string, TransferRecord>();
   readonly #failed = new Map<string, { peers: Set<string>; lastReason: TransferFailureReason }>();
+  /** streamId → peerId → until when it is not asked for that stream. */
+  readonly #streamFailed = new Map<string, Map<string, number>>();
 
   constructor(options: PeerTransfersOptions) {
     this.#options = options;
+  }
+
+  #now(): number {
+    return this.#options.now?.() ?? 0;
   }
 
   get(key: string): TransferRecord | undefined {
@@ -49,8 +66,17 @@ export class PeerTransfers {
     return count;
   }
 
+  /** Peers not to ask for this segment: failed it, or failed its stream recently. */
   failedPeers(key: string): ReadonlySet<string> | undefined {
-    return this.#failed.get(key)?.peers;
+    const segmentFailed = this.#failed.get(key)?.peers;
+    const byStream = this.#streamFailed.get(key.slice(0, key.indexOf('\u0000')));
+    if (!byStream) return segmentFailed;
+    const peers = new Set(segmentFailed);
+    for (const [peerId, untilMs] of byStream) {
+      if (untilMs > this.#now()) peers.add(peerId);
+      else byStream.delete(peerId);
+    }
+    return peers;
   }
 
   /** Why the last failed transfer of this segment failed, if one did. */
@@ -81,10 +107,18 @@ export class PeerTransfers {
       },
       (error: unknown) => {
         if (!(error instanceof TransferFailure && error.reason === 'cancelled')) this.#noteFailure(key, peerId, error);
+        if (error instanceof TransferFailure && (error.reason === 'stalled' || error.reason === 'rejected')) this.#noteStreamFailure(stream.id, peerId);
         ended();
       },
     );
     return record;
+  }
+
+  #noteStreamFailure(streamId: string, peerId: string): void {
+    let byStream = this.#streamFailed.get(streamId);
+    if (!byStream) this.#streamFailed.set(streamId, (byStream = new Map()));
+    byStream.set(peerId, this.#options.now ? this.#now() + STREAM_FAILURE_MS : Infinity);
+    while (this.#streamFailed.size > MAX_FAILED_STREAMS) this.#streamFailed.delete(this.#streamFailed.keys().next().value!);
   }
 
   #noteFailure(key: string, peerId: string, error: unknown): void {

@@ -57,17 +57,35 @@ test('no data for p2pTimeoutMs: stalled, cancel sent, the peer charged', async (
   assert.deepEqual(log, [`offense p ${PeerOffense.Stalled}`]);
 });
 
-test('every chunk re-arms the stall timer', async () => {
+test('every chunk re-arms the stall timer (at an honest rate: 128 KiB every 3 s)', async () => {
   const { clock, downloader } = setup();
+  const CHUNK = 128 * 1024;
   const transfer = downloader.request({ peerId: 'p', streamId: 's', segmentId: '7' });
-  downloader.handle('p', { type: 'data-header', requestId: transfer.requestId, totalBytes: 4 });
-  for (let offset = 0; offset < 3; offset++) {
+  downloader.handle('p', { type: 'data-header', requestId: transfer.requestId, totalBytes: 4 * CHUNK });
+  for (let offset = 0; offset < 4; offset++) {
     await clock.advance(3000);
-    downloader.handle('p', { type: 'data-chunk', requestId: transfer.requestId, offsetBytes: offset, bytes: Uint8Array.of(offset) });
+    downloader.handle('p', { type: 'data-chunk', requestId: transfer.requestId, offsetBytes: offset * CHUNK, bytes: new Uint8Array(CHUNK) });
   }
-  await clock.advance(3000);
-  downloader.handle('p', { type: 'data-chunk', requestId: transfer.requestId, offsetBytes: 3, bytes: Uint8Array.of(3) });
-  assert.equal((await transfer.promise).byteLength, 4, '12 s in total, never 4 s without data');
+  assert.equal((await transfer.promise).byteLength, 4 * CHUNK, '12 s in total, never 4 s without data');
+});
+
+test('issue 10 hole 7: a drip-feeding peer (1 byte every 3.9 s) fails as stalled and is charged, well before the margin', async () => {
+  const { clock, log, downloader } = setup();
+  const transfer = downloader.request({ peerId: 'drip', streamId: 's', segmentId: '7' });
+  downloader.handle('drip', { type: 'data-header', requestId: transfer.requestId, totalBytes: 500_000 });
+  let failedAtMs: number | undefined;
+  const startMs = clock.now();
+  transfer.promise.catch(() => (failedAtMs = clock.now() - startMs));
+  // Before: every byte re-armed the 4 s stall timer: 60 s later it was still running.
+  for (let offset = 0; offset < 15 && failedAtMs === undefined; offset++) {
+    await clock.advance(3900);
+    downloader.handle('drip', { type: 'data-chunk', requestId: transfer.requestId, offsetBytes: offset, bytes: Uint8Array.of(1) });
+  }
+  console.log(`hole 7: a 1-byte-per-3.9-s transfer failed after ${failedAtMs} ms`);
+  assert.equal(await failureOf(transfer.promise), TransferFailureReason.Stalled);
+  assert.ok(failedAtMs! <= 4100, `failed after ${failedAtMs} ms`);
+  assert.deepEqual(log, ['offense drip stalled']);
+  await assert.rejects(transfer.promise, /below 32768 bytes\/s/);
 });
 
 test('size and order checks reject, charging the right offense', async () => {
