@@ -5,8 +5,10 @@
  * origin reason of a segment).
  *
  * The element creates a new core per source and says nothing when it does, so the monitor looks
- * at `el.p2p` whenever something happens and on every sample tick, and starts over (peers,
- * timeline) when the core is a new one.
+ * at `el.p2p` on every animation frame (and sample tick, for background tabs), and starts over
+ * (peers, timeline) when the core is a new one. Every frame, because the core's emitter calls the
+ * listeners it had when an event started: a core found only on its first `p2psegmentload` would
+ * not tell this monitor that segment's origin reason.
  */
 import type { P2PVideoElement } from '../src/index.ts';
 import type { P2PSegmentLoadDetail } from '../src/elements/events.ts';
@@ -59,6 +61,7 @@ export class ViewerMonitor {
   #coreUnsubscribers: Array<() => void> = [];
   #timer: ReturnType<typeof setInterval> | undefined;
   #frame = 0;
+  #watchFrame = 0;
   readonly #domListeners: Array<[keyof HTMLElementEventMap, (event: CustomEvent) => void]>;
 
   constructor({ element, onChange, sampleMs = 1000, maxSamples = 90, maxTimeline = 300 }: ViewerMonitorOptions) {
@@ -74,6 +77,7 @@ export class ViewerMonitor {
     ];
     for (const [type, listener] of this.#domListeners) element.addEventListener(type, listener as EventListener);
     this.#timer = setInterval(() => this.#sample(), sampleMs);
+    this.#watch();
   }
 
   /** Per-period traffic, oldest first. */
@@ -95,9 +99,15 @@ export class ViewerMonitor {
     clearInterval(this.#timer);
     this.#timer = undefined;
     cancelAnimationFrame(this.#frame);
+    cancelAnimationFrame(this.#watchFrame);
     for (const [type, listener] of this.#domListeners) this.#element.removeEventListener(type, listener as EventListener);
     this.#domListeners.length = 0;
     this.#unsubscribeCore();
+  }
+
+  #watch(): void {
+    this.#follow();
+    this.#watchFrame = requestAnimationFrame(() => this.#watch());
   }
 
   /** Subscribes to the element's current core when it is a new one; a new core is a new source: start over. */
@@ -129,17 +139,28 @@ export class ViewerMonitor {
   }
 
   #onSegment(detail: P2PSegmentLoadDetail & { httpReason?: HttpReason }): void {
+    const core = this.#core;
     this.#follow();
     const key = `${detail.streamId}\n${detail.segmentId}`;
     const entry: TimelineEntry = { segmentId: detail.segmentId, streamId: detail.streamId, source: detail.source, bytes: detail.bytes };
     if (detail.peerId !== undefined) entry.peerId = detail.peerId;
-    const reason = detail.httpReason ?? this.#pendingReasons.get(key);
+    const missed = detail.source === 'http' && core !== this.#core ? this.#onlyReasonSoFar() : undefined;
+    const reason = detail.httpReason ?? this.#pendingReasons.get(key) ?? missed;
     this.#pendingReasons.delete(key);
     if (reason) entry.httpReason = reason;
     this.#timeline.push(entry);
     if (this.#timeline.length > this.#maxTimeline) this.#timeline.splice(0, this.#timeline.length - this.#maxTimeline);
     if (detail.source === 'p2p' && detail.peerId !== undefined) this.#peer(detail.peerId).receivedBytes += detail.bytes;
     this.#changed();
+  }
+
+  /**
+   * For a segment whose core was found only now (its reason went out before this monitor
+   * listened): the reason, if the new core's origin requests so far all had the same one.
+   */
+  #onlyReasonSoFar(): HttpReason | undefined {
+    const reasons = Object.entries(this.#element.stats.httpByReason).filter(([, count]) => count.requests > 0);
+    return reasons.length === 1 ? (reasons[0]![0] as HttpReason) : undefined;
   }
 
   /** The element fires its DOM event first and the core's listeners run after, so the entry usually exists already. */
