@@ -48,6 +48,8 @@ export function exampleViteConfig({ name, outDir, distDir = DEFAULT_DIST_DIR }: 
       alias: [
         // As package.json "exports" maps them: the define entry shares Lit and the element with index.js.
         { find: /^p2p-video\/define$/, replacement: dist('elements/define.js') },
+        { find: /^p2p-video\/react$/, replacement: dist('react.js') },
+        { find: /^p2p-video\/angular$/, replacement: dist('angular/index.js') },
         { find: /^p2p-video$/, replacement: dist('index.js') },
       ],
     },

@@ -1,5 +1,6 @@
 import { Component, CUSTOM_ELEMENTS_SCHEMA, signal } from '@angular/core';
 import type { P2PStats } from 'p2p-video';
+import { P2PVideoDirective } from 'p2p-video/angular';
 
 // Where the sample stream and the tracker live: `?origin=…&tracker=…` (set by examples/serve.ts).
 const params = new URLSearchParams(location.search);
@@ -8,14 +9,17 @@ const tracker = params.get('tracker') ?? `ws://${location.hostname}:8190`;
 
 @Component({
   selector: 'app-root',
-  // CUSTOM_ELEMENTS_SCHEMA lets the template bind properties and events of <p2p-video>.
+  // P2PVideoDirective types the bindings of <p2p-video> (inputs, and `$event` of its events);
+  // CUSTOM_ELEMENTS_SCHEMA tells Angular the tag itself is a custom element.
+  imports: [P2PVideoDirective],
   schemas: [CUSTOM_ELEMENTS_SCHEMA],
   template: `
     <h1>&lt;p2p-video&gt; — Angular</h1>
-    <!-- [attr.x] sets an attribute, [config] a DOM property, (p2pstats) listens to the event. -->
+    <!-- Inputs of P2PVideoDirective ([src], [trackers], [config], autoplay …) set the element's
+         properties and attributes; (p2pstats) listens to the event, $event typed. -->
     <p2p-video
-      [attr.src]="src"
-      [attr.trackers]="tracker"
+      [src]="src"
+      [trackers]="tracker"
       ice-servers=""
       [config]="config"
       autoplay
@@ -39,8 +43,8 @@ export class AppComponent {
   readonly events = signal(0);
   readonly stats = signal<P2PStats | undefined>(undefined);
 
-  onStats(event: Event): void {
+  onStats(event: CustomEvent<P2PStats>): void {
     this.events.update((n) => n + 1);
-    this.stats.set((event as CustomEvent<P2PStats>).detail);
+    this.stats.set(event.detail);
   }
 }

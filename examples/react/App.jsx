@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { P2PVideo } from 'p2p-video/react';
 
 // Where the sample stream and the tracker live: `?origin=…&tracker=…` (set by examples/serve.ts).
 const params = new URLSearchParams(location.search);
@@ -13,22 +14,22 @@ export function App() {
   const [events, setEvents] = useState(0);
   const [stats, setStats] = useState(null);
 
-  // React 19 supports custom elements natively: props the element has (src, trackers, config)
-  // are set as DOM properties, others (ice-servers) as attributes, and `onp2pstats` adds a
-  // listener for the `p2pstats` event.
+  // <P2PVideo> (p2p-video/react) sets the element's properties (src, trackers, iceServers, config)
+  // and listens to its events through on… props: ours as onP2pstats, media ones as on <video>
+  // (onTimeUpdate). autoplay, muted and playsinline are the element's media attributes.
   return (
     <>
       <h1>&lt;p2p-video&gt; — React 19</h1>
-      <p2p-video
+      <P2PVideo
         src={src}
         trackers={tracker}
-        ice-servers=""
+        iceServers=""
         config={config}
         autoplay
         muted
         playsinline
         style={{ display: 'block', width: '100%', maxWidth: '48rem', aspectRatio: '16 / 9' }}
-        onp2pstats={(event) => {
+        onP2pstats={(event) => {
           setEvents((n) => n + 1);
           setStats(event.detail);
         }}

@@ -1,4 +1,4 @@
-import 'p2p-video/define';
+// p2p-video/react registers the tags itself (no p2p-video/define needed).
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.jsx';

@@ -21,6 +21,12 @@ export function Player({ src }: { src: string }) {
         style={{ width: '100%' }}
         onp2pstats={(event) => console.log(event.detail.p2pBytes, ref.current?.stats.peers)}
         onp2pwarning={(event) => console.log(event.detail.code)}
+        onp2ppeerdisconnect={(event) => console.log(event.detail.peerId)}
+        onp2psegmentload={(event) => console.log(event.detail.source)}
+        onrenditionchange={(event) => console.log(event.detail.index)}
+        onstreamtypechange={(event) => console.log(event.type)}
+        ontimeupdate={(event) => console.log(event.type)}
+        onloadedmetadata={(event) => console.log(event.type)}
       />
       {/* @ts-expect-error `nocontrols` is a boolean attribute */}
       <p2p-video nocontrols="yes" />
@@ -28,6 +34,8 @@ export function Player({ src }: { src: string }) {
       <p2p-video paused={false} />
       {/* @ts-expect-error p2ppeerconnect carries { peerId }, not a number */}
       <p2p-video onp2ppeerconnect={(event: CustomEvent<number>) => event.detail.toFixed()} />
+      {/* @ts-expect-error renditionchange carries { index }, not a string */}
+      <p2p-video onrenditionchange={(event: CustomEvent<string>) => event.detail.length} />
       <p2p-stats-display stats={ref.current?.stats} />
     </>
   );
