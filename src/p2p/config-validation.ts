@@ -51,6 +51,7 @@ export function resolveConfig(overrides: Partial<P2PConfig> = {}): Readonly<P2PC
   if (config.validateSegment !== undefined && typeof config.validateSegment !== 'function') throw invalid('validateSegment must be a function');
   if (config.httpRequest !== undefined && typeof config.httpRequest !== 'function') throw invalid('httpRequest must be a function');
   if (typeof config.uploadEnabled !== 'boolean') throw invalid('uploadEnabled must be a boolean');
+  if (typeof config.requireIntegrity !== 'boolean') throw invalid('requireIntegrity must be a boolean');
   return Object.freeze({ ...config, trackers: Object.freeze([...config.trackers]), iceServers: Object.freeze([...config.iceServers]) });
 }
 

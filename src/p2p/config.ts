@@ -88,6 +88,14 @@ export interface P2PConfig {
    */
   integrityUrl: string | undefined;
   /**
+   * Share over P2P only segments something trusted vouches for (an `integrityUrl` entry): every
+   * other segment is taken from the origin, however many peers have it. Without it, segments
+   * without an entry pass when their container, program and timestamps match what the origin's
+   * segments of the stream showed (see the README's security model).
+   * @default false
+   */
+  requireIntegrity: boolean;
+  /**
    * The operator's own check of segment bytes that came from peers: `true` accepts, `false`
    * (or a throw, or no answer within 5 s) rejects and the segment is fetched again.
    * @default undefined
@@ -162,6 +170,7 @@ export const DEFAULT_P2P_CONFIG: Readonly<P2PConfig> = Object.freeze({
   statsIntervalMs: 1000,
   maxSegmentBytes: 64 * MiB,
   integrityUrl: undefined,
+  requireIntegrity: false,
   validateSegment: undefined,
   httpRequest: undefined,
 });

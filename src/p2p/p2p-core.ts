@@ -10,7 +10,7 @@ import type { LoadOptions, PlaybackState, SegmentInfo, SegmentRequest, SegmentRe
 import type { Transport } from './transport/transport.js';
 import { withHttpRequestHook } from './http/origin-request.js';
 import { platform, type FetchLike } from './util/platform.js';
-import { createCoreVerifyHook } from './verify/core-verify-hook.js';
+import { createCoreVerifyHook, type CoreVerifyHook, type CoreVerifyRequest } from './verify/core-verify-hook.js';
 import { createSegmentVerifier, type SegmentVerifier as BytesVerifier } from './verify/segment-verifier.js';
 
 export type { Clock, Logger } from './deps.js';
@@ -83,7 +83,7 @@ export class P2PCore {
   #destroyPromise: Promise<void> | undefined;
   #statsTimer: unknown;
   #verifier: BytesVerifier | undefined;
-  #verifyHook: SegmentVerifier | undefined;
+  #verifyHook: CoreVerifyHook | undefined;
   readonly #injectedVerify: boolean;
   readonly #autoJoin: boolean;
 
@@ -105,7 +105,7 @@ export class P2PCore {
       fetch: fetchImpl,
       logger: this.#deps.logger,
       emit: (name, payload) => this.#events.emit(name, payload),
-      verify: deps.verifySegment ?? ((request, bytes) => this.#defaultVerifyHook()(request, bytes)),
+      verify: deps.verifySegment ?? this.#lazyVerifyHook(),
     });
   }
 
@@ -182,16 +182,25 @@ export class P2PCore {
    * Created when the swarm is joined (no peer bytes can arrive before), not in the constructor:
    * the integrity file's problems are then reported to listeners that exist by that time.
    */
-  #defaultVerifyHook(): SegmentVerifier {
+  #defaultVerifyHook(): CoreVerifyHook {
     this.#verifyHook ??= this.#createVerifyHook();
     return this.#verifyHook;
   }
 
-  #createVerifyHook(): SegmentVerifier {
-    const { integrityUrl, validateSegment } = this.config;
+  /** The default hook, created on first use; origin bytes reach it through `learnFromOrigin` (origin-fetcher.ts). */
+  #lazyVerifyHook(): CoreVerifyHook {
+    const hook = (request: CoreVerifyRequest, bytes: Uint8Array): Promise<boolean> => this.#defaultVerifyHook()(request, bytes);
+    return Object.assign(hook, {
+      learnFromOrigin: (request: SegmentRequest, bytes: Uint8Array) => this.#defaultVerifyHook().learnFromOrigin(request, bytes),
+    });
+  }
+
+  #createVerifyHook(): CoreVerifyHook {
+    const { integrityUrl, validateSegment, requireIntegrity } = this.config;
     this.#verifier = createSegmentVerifier({
       integrityUrl,
       validateSegment,
+      requireIntegrity,
       fetch: this.#deps.fetch,
       clock: this.#deps.clock,
       onWarning: (error) => this.#events.emit('warning', { error }),

@@ -16,12 +16,20 @@ export type TrafficEvent =
   | { kind: 'http'; bytes: number; reason: HttpReason }
   | { kind: 'p2p' | 'upload' | 'rejected'; bytes: number };
 
+/**
+ * A verifier that learns from the origin's bytes (trusted) what a stream's segments look like,
+ * so peer bytes can be checked against it. Optional: a plain hook is a `SegmentVerifier`.
+ */
+export type OriginLearningVerifier = SegmentVerifier & {
+  learnFromOrigin?(request: SegmentRequest, bytes: Uint8Array): void;
+};
+
 export interface OriginFetcherOptions {
   config: Readonly<P2PConfig>;
   clock: Clock;
   fetch: FetchLike;
   logger: Logger;
-  verify: SegmentVerifier;
+  verify: OriginLearningVerifier;
   store: SegmentStore;
   onTraffic(event: TrafficEvent): void;
   /** The set of segments being fetched for a stream changed (announced to peers as `loading`). */
@@ -94,6 +102,7 @@ export class OriginFetcher {
       this.#sample(loaded);
       let bytes = concatBytes(prefix, loaded.bytes);
       if (prefix.byteLength > 0) bytes = await this.#verifyMixed(request, bytes, prefix.byteLength, options.signal);
+      else this.#learn(request, bytes);
       this.#options.store.add({ streamId: stream.id, segmentId: segment.id, bytes, source: 'http', httpReason: options.reason, isLive: stream.isLive, endTime: segment.startTime + segment.duration, served: options.demand ?? true });
       return bytes;
     });
@@ -154,6 +163,15 @@ export class OriginFetcher {
     const whole = await requestFromOrigin({ url: segment.url, byteRange: segment.byteRange, offsetBytes: 0, signal }, this.#ports);
     onTraffic({ kind: 'http', bytes: whole.bytes.byteLength, reason: HttpReason.VerificationRefetch });
     return whole.bytes;
+  }
+
+  /** Origin bytes teach the verifier; its problems never fail the fetch. */
+  #learn(request: SegmentRequest, bytes: Uint8Array): void {
+    try {
+      this.#options.verify.learnFromOrigin?.(request, bytes);
+    } catch (error) {
+      this.#options.logger.warn(`Segment ${request.segment.id}: the verifier could not learn from origin bytes`, error);
+    }
   }
 
   #sample({ bytes, startMs, endMs }: OriginResponse): void {

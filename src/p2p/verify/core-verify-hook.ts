@@ -22,15 +22,21 @@ export interface CoreVerifyHookOptions {
   onResult?: (request: CoreVerifyRequest, result: VerifyResult) => void;
 }
 
+/** The hook, and the way origin bytes reach the verifier (see `OriginLearningVerifier` in origin-fetcher.ts). */
+export type CoreVerifyHook = ((request: CoreVerifyRequest, bytes: Uint8Array) => Promise<boolean>) & {
+  learnFromOrigin(request: SegmentRequest, bytes: Uint8Array): void;
+};
+
 /**
  * @returns the hook: resolves true only for bytes every applicable check accepted; a throwing
  * check (bad input, destroyed verifier) resolves false, never rejects.
  */
-export function createCoreVerifyHook(
-  options: CoreVerifyHookOptions,
-): (request: CoreVerifyRequest, bytes: Uint8Array) => Promise<boolean> {
+export function createCoreVerifyHook(options: CoreVerifyHookOptions): CoreVerifyHook {
   const { verifier, lookupSegment, onResult } = options;
-  return async (request, bytes) => {
+  const learnFromOrigin = ({ stream, segment }: SegmentRequest, bytes: Uint8Array): void => {
+    verifier.learn({ streamId: stream.id, startTime: segment.startTime, duration: segment.duration, bytes });
+  };
+  const hook = async (request: CoreVerifyRequest, bytes: Uint8Array): Promise<boolean> => {
     let result: VerifyResult;
     try {
       const known = lookupSegment(request.streamId, request.segmentId);
@@ -42,6 +48,8 @@ export function createCoreVerifyHook(
         byteRange: known?.segment.byteRange,
         expectedBytes: request.expectedBytes ?? known?.segment.expectedBytes,
         isLive: known?.stream.isLive,
+        startTime: known?.segment.startTime,
+        duration: known?.segment.duration,
         bytes,
       });
     } catch (error) {
@@ -54,4 +62,5 @@ export function createCoreVerifyHook(
     }
     return result.ok;
   };
+  return Object.assign(hook, { learnFromOrigin });
 }

@@ -1,17 +1,20 @@
 /**
  * Verifies segment bytes that came (even partly) from peers before they reach the player or are
  * shared onward. Checks run cheapest first and the first failure wins:
- * exact size (when known) → SHA-256 (when the integrity file lists the segment) → container
- * sanity (when it does not) → the operator's `validateSegment` hook.
- * A misbehaving peer costs a retry, never a wrong frame.
+ * exact size (when known) → SHA-256 (when the integrity file lists the segment) → with
+ * `requireIntegrity`, nothing else is accepted; otherwise the container, program and timing checks
+ * against what the stream's trusted segments showed (`stream-profiles.ts`; learnt through `learn()`
+ * from origin bytes) → the operator's `validateSegment` hook.
+ * A misbehaving peer costs a retry; what the checks cannot see is listed in the README's security model.
  */
 import { systemClock, type Clock } from '../deps.js';
 import { P2PError, P2PErrorCode } from '../errors.js';
 import type { ByteRange } from '../segment.js';
 import { platform, type FetchLike } from '../util/platform.js';
-import { checkContainer, type ContainerCheckResult, type ContainerKind } from './containers/container-check.js';
+import type { ContainerKind } from './containers/container-check.js';
 import { IntegrityManifest } from './integrity-manifest.js';
 import { sha256Hex } from './sha256-hex.js';
+import { StreamProfiles } from './stream-profiles.js';
 
 /** What the operator's hook sees. `bytes` is a view: do not keep or modify it. */
 export interface SegmentValidationInfo {
@@ -39,6 +42,12 @@ export interface SegmentVerifierOptions {
   /** @default undefined */
   validateSegment?: SegmentValidator;
   /**
+   * Accept only bytes the integrity file vouches for (a SHA-256 entry); everything else is
+   * rejected, so it comes over HTTP.
+   * @default false
+   */
+  requireIntegrity?: boolean;
+  /**
    * A `validateSegment` call that has not settled after this long rejects the segment, ms.
    * @default 5000
    */
@@ -64,14 +73,26 @@ export interface VerifyInput extends Omit<SegmentValidationInfo, 'bytes'> {
   expectedBytes?: number;
   /** Live streams refetch the integrity file when the segment is missing from it. */
   isLive?: boolean;
+  /** Presentation start from the manifest, seconds: the first timestamp must match it. */
+  startTime?: number;
+  /** Seconds, from the manifest (0 for init segments). */
+  duration?: number;
   bytes: Uint8Array | ArrayBuffer;
+}
+
+/** Trusted bytes (from the origin) of a segment, to learn what the stream's segments look like. */
+export interface LearnInput {
+  streamId: string;
+  startTime?: number;
+  duration?: number;
+  bytes: Uint8Array;
 }
 
 /** The strongest check that vouched for the bytes; `unchecked` = nothing could judge them. */
 export const VerifyMethod = { Sha256: 'sha256', Container: 'container', Custom: 'custom', Unchecked: 'unchecked' } as const;
 export type VerifyMethod = (typeof VerifyMethod)[keyof typeof VerifyMethod];
 /** The check that rejected the bytes. */
-export const VerifyCheck = { Size: 'size', Sha256: 'sha256', Container: 'container', Custom: 'custom' } as const;
+export const VerifyCheck = { Size: 'size', Sha256: 'sha256', Integrity: 'integrity', Container: 'container', Custom: 'custom' } as const;
 export type VerifyCheck = (typeof VerifyCheck)[keyof typeof VerifyCheck];
 
 export type VerifyResult =
@@ -81,6 +102,8 @@ export type VerifyResult =
 export interface SegmentVerifier {
   /** Never rejects for bad bytes (the result says why); rejects for bad input or after destroy(). */
   verify(input: VerifyInput): Promise<VerifyResult>;
+  /** Learns from bytes the origin served (trusted): never call it with a peer's bytes. */
+  learn(input: LearnInput): void;
   /** Aborts the integrity file fetch. Safe to call twice. */
   destroy(): void;
 }
@@ -90,7 +113,8 @@ export function createSegmentVerifier(options: SegmentVerifierOptions = {}): Seg
   const clock = options.clock ?? systemClock;
   const manifest = createManifest(options, clock);
   const validateTimeoutMs = options.validateTimeoutMs ?? 5000;
-  const containers = new StreamContainers();
+  const profiles = new StreamProfiles();
+  const requireIntegrity = options.requireIntegrity === true;
   let destroyed = false;
 
   const verify = async (input: VerifyInput): Promise<VerifyResult> => {
@@ -98,7 +122,7 @@ export function createSegmentVerifier(options: SegmentVerifierOptions = {}): Seg
     const bytes = toBytes(input.bytes);
     const sizeProblem = checkSize(input, bytes);
     if (sizeProblem) return { ok: false, check: VerifyCheck.Size, reason: sizeProblem };
-    let passed = await checkContent({ input, bytes, manifest, containers });
+    let passed = await checkContent({ input, bytes, manifest, profiles, requireIntegrity });
     if (!passed.ok) return passed;
     if (options.validateSegment) {
       const problem = await runHook({ hook: options.validateSegment, info: { ...input, bytes }, timeoutMs: validateTimeoutMs, clock });
@@ -110,6 +134,9 @@ export function createSegmentVerifier(options: SegmentVerifierOptions = {}): Seg
 
   return {
     verify,
+    learn: (input) => {
+      if (!destroyed) profiles.learn(input, input.bytes);
+    },
     destroy: () => {
       destroyed = true;
       manifest?.destroy();
@@ -117,41 +144,23 @@ export function createSegmentVerifier(options: SegmentVerifierOptions = {}): Seg
   };
 }
 
-/** SHA-256 when the integrity file lists the segment, the container check when it does not. */
-async function checkContent(options: { input: VerifyInput; bytes: Uint8Array; manifest: IntegrityManifest | undefined; containers: StreamContainers }): Promise<VerifyResult> {
-  const { input, bytes, manifest, containers } = options;
+/** SHA-256 when the integrity file lists the segment; otherwise the stream-profile checks, unless integrity is required. */
+async function checkContent(options: { input: VerifyInput; bytes: Uint8Array; manifest: IntegrityManifest | undefined; profiles: StreamProfiles; requireIntegrity: boolean }): Promise<VerifyResult> {
+  const { input, bytes, manifest, profiles, requireIntegrity } = options;
   const expectedHash = await manifest?.hashFor(input);
   if (expectedHash !== undefined) {
     const actualHash = await sha256Hex(bytes);
     if (actualHash !== expectedHash) return { ok: false, check: VerifyCheck.Sha256, reason: `SHA-256 ${actualHash} does not match ${expectedHash}` };
+    // Hash-verified bytes are as good as the origin's: learn from them too.
+    profiles.learn(input, bytes);
     return { ok: true, method: VerifyMethod.Sha256 };
   }
-  const container = containers.check(input.streamId, bytes);
+  if (requireIntegrity) {
+    return { ok: false, check: VerifyCheck.Integrity, reason: manifest ? 'the integrity file has no entry for this segment (requireIntegrity)' : 'requireIntegrity is set but no integrityUrl is configured' };
+  }
+  const container = profiles.check(input, bytes);
   if (!container.ok) return { ok: false, check: VerifyCheck.Container, reason: container.reason };
   return { ok: true, method: container.checked ? VerifyMethod.Container : VerifyMethod.Unchecked, container: container.container };
-}
-
-/**
- * Container checks that remember what each stream carries: once a stream's segments were
- * recognised as, say, MPEG-TS, bytes nothing recognises are rejected for it instead of passing
- * unchecked (a segment whose first bytes a peer mangled would otherwise slip through).
- */
-class StreamContainers {
-  static readonly #maxStreams = 64;
-  readonly #kinds = new Map<string, ContainerKind>();
-
-  check(streamId: string, bytes: Uint8Array): ContainerCheckResult {
-    const result = checkContainer(bytes);
-    const known = this.#kinds.get(streamId);
-    if (result.ok && !result.checked && known !== undefined) {
-      return { ok: false, container: result.container, reason: `stream carries ${known} segments, these bytes are not one` };
-    }
-    if (result.ok && result.checked && known === undefined) {
-      if (this.#kinds.size >= StreamContainers.#maxStreams) this.#kinds.delete(this.#kinds.keys().next().value!);
-      this.#kinds.set(streamId, result.container);
-    }
-    return result;
-  }
 }
 
 function createManifest(options: SegmentVerifierOptions, clock: Clock): IntegrityManifest | undefined {

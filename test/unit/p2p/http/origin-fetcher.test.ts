@@ -98,3 +98,18 @@ test('a 5xx makes the origin failing (a 4xx does not); a success makes it health
   assert.deepEqual(originStates, ['failing', 'healthy']);
   fetcher.destroy();
 });
+
+test('regression (issue 10 hole 1): origin bytes reach the verifier to learn from; a peer prefix completed over HTTP does not', async () => {
+  const learnt: Array<{ id: string; bytes: number }> = [];
+  const { fetcher } = setup();
+  const verify = Object.assign(async () => true, {
+    learnFromOrigin: (request: SegmentRequest, bytes: Uint8Array) => learnt.push({ id: request.segment.id, bytes: bytes.byteLength }),
+  });
+  fetcher.destroy();
+  const learning = new OriginFetcher({ config: DEFAULT_P2P_CONFIG, clock: new FakeClock(), fetch: new FakeOrigin().fetch, logger: silentLogger, verify, store: new SegmentStore({ limitBytes: 1 << 26, liveRetentionSeconds: 60 }), onTraffic: () => {}, onLoadingChanged: () => {}, onOriginChange: () => {} });
+  const { bytes } = await learning.fetch(request('5'), { reason: HttpReason.NoPeerHasIt });
+  const whole = FakeOrigin.bytesFor(request('6').segment.url);
+  await learning.fetch(request('6'), { reason: HttpReason.PeerTooSlow, prefix: whole.slice(0, 1000) });
+  assert.deepEqual(learnt, [{ id: '5', bytes: bytes.byteLength }]);
+  learning.destroy();
+});

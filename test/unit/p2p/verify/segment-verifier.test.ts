@@ -149,14 +149,17 @@ describe('createSegmentVerifier without an integrity file', () => {
     assert.equal((await v.verify({ ...base, bytes: ts1, expectedBytes: ts1.byteLength })).ok, true);
   });
 
-  it('remembers a stream\'s container: unrecognisable bytes are rejected once the stream is known', async () => {
+  it('remembers a stream\'s container from origin bytes: unrecognisable bytes are rejected once the stream is known', async () => {
     const v = createSegmentVerifier();
     const unrecognisable = new Uint8Array(ts1.byteLength).fill(0x5a);
     const fresh = await v.verify({ url: 'u', segmentId: '1', streamId: 'other', bytes: unrecognisable });
-    assert.deepEqual(fresh, { ok: true, method: 'unchecked', container: 'unknown' }, 'nothing known about the stream yet');
+    assert.deepEqual(fresh, { ok: true, method: 'unchecked', container: 'unknown' }, 'nothing known about any stream yet');
+    // A peer's bytes teach nothing (issue 10): only the origin's do.
     assert.equal((await v.verify({ url: 'u', segmentId: '1', streamId: 'main', bytes: ts1 })).ok, true);
+    assert.equal((await v.verify({ url: 'u', segmentId: '2', streamId: 'main', bytes: unrecognisable })).ok, true);
+    v.learn({ streamId: 'main', bytes: ts1 });
     const result = await v.verify({ url: 'u', segmentId: '2', streamId: 'main', bytes: unrecognisable });
-    assert.deepEqual(result, { ok: false, check: 'container', reason: 'stream carries mpeg-ts segments, these bytes are not one' });
+    assert.deepEqual(result, { ok: false, check: 'container', reason: 'stream carries mpeg-ts segments (learnt from the origin), these bytes are unknown' });
   });
 
   it('through the core hook (ids only, the segment looked up), the same checks run', async () => {
