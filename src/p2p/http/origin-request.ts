@@ -166,3 +166,8 @@ export function mergeHeaders(base: Readonly<Record<string, string>>, extra: Read
   const kept = Object.entries(base).filter(([name]) => !replaced.has(name.toLowerCase()));
   return { ...Object.fromEntries(kept), ...extra };
 }
+
+/** No origin answer and no peer with the segment: the player's load fails (its retries may follow). */
+export function originUnreachable(segmentId: string): P2PError {
+  return new P2PError({ code: P2PErrorCode.HttpError, message: `Origin unreachable and no peer has segment ${segmentId}`, fatal: true });
+}

@@ -4,23 +4,23 @@ import { P2PError, P2PErrorCode, isAbortError } from '../errors.js';
 import type { P2PEventMap, P2PEventName, P2PStats } from '../events.js';
 import { HttpReason } from '../http/http-reason.js';
 import { OriginFetcher } from '../http/origin-fetcher.js';
-import { isOriginOutage, type OriginResponse } from '../http/origin-request.js';
+import { isOriginOutage, originUnreachable } from '../http/origin-request.js';
 import type { SegmentVerifier } from '../peers/peer-downloader.js';
 import type { RemotePeer } from '../peers/peer-swarm.js';
 import { HaveMode } from '../protocol/protocol.js';
-import { segmentKey, type LoadOptions, type PlaybackState, type ProgressCallback, type SegmentInfo, type SegmentRequest, type SegmentResponse, type SegmentSource, type StreamInfo } from '../segment.js';
+import { segmentKey, type LoadOptions, type PlaybackState, type ProgressCallback, type SegmentInfo, type SegmentRequest, type SegmentResponse, type StreamInfo } from '../segment.js';
 import { SegmentStore, type SegmentStoreChange } from '../storage/segment-store.js';
 import type { SwarmConnection } from '../transport/transport.js';
 import { platform, type AbortSignalLike, type FetchLike } from '../util/platform.js';
 import { abortError, settle } from '../util/wait.js';
-import { syntheticTiming } from './abr-timing.js';
 import { AvailabilityWaiters } from './availability-waiters.js';
 import { connectPeerSide, type PeerSide } from './peer-side.js';
 import { electedFetcher, expectedP2PMs, pickPeer } from './peer-selection.js';
-import { httpReasonFor, swarmWaitMs } from './swarm-wait.js';
+import { httpReasonFor, swarmWaitMs, type Attempt } from './swarm-wait.js';
 import { JoinGrace } from './join-grace.js';
 import { PeerDiscipline } from './peer-discipline.js';
 import { PeerTransfers, type TransferRecord } from './peer-transfers.js';
+import { segmentResponse, type Obtained } from './segment-response.js';
 import { Prefetcher } from './prefetcher.js';
 import { StreamRegistry } from './stream-registry.js';
 import { TrafficCounters } from './traffic-counters.js';
@@ -38,21 +38,6 @@ export interface HybridSchedulerOptions {
   emit: <K extends P2PEventName>(name: K, payload: P2PEventMap[K]) => void;
   /** Integrity hook for bytes from peers. @default accepts everything that passed the size checks */
   verify?: SegmentVerifier;
-}
-
-interface Obtained {
-  bytes: Uint8Array;
-  source: SegmentSource;
-  peerId?: string;
-  http?: OriginResponse;
-  httpReason?: HttpReason;
-}
-
-/** What one demand tried before it went to the origin: the origin byte's reason comes from it. */
-interface Attempt {
-  tried: Set<string>;
-  /** A connected peer had the segment but there was no time for a transfer. */
-  tooLate: boolean;
 }
 
 /**
@@ -160,25 +145,13 @@ export class HybridScheduler {
       logger: this.#logger,
       verify: this.#verify,
       store: this.#store,
-      scores: this.#discipline.scores,
-      onPeerConnected: (peer) => {
-        this.#everConnected = true;
-        this.#emit('peerConnected', { peerId: peer.id });
-        this.#prefetcher.schedule();
-      },
-      onPeerDisconnected: (peerId, reason) => this.#emit('peerDisconnected', { peerId, reason }),
-      onAvailable: (streamId, segmentIds) => {
-        for (const id of segmentIds) this.#waiters.wake(segmentKey(streamId, id));
-        this.#prefetcher.schedule();
-      },
-      onOffense: (peerId, kind, detail) => this.#discipline.offense(peerId, kind, detail),
-      onRejected: (rejection) => this.#discipline.rejected(rejection),
-      onUploaded: ({ peerId, streamId, segmentId, bytes }) => {
-        this.#counters.record({ kind: 'upload', bytes });
-        const stream = this.#registry.stream(streamId);
-        if (stream) this.#emit('segmentUploaded', { stream, segmentId, peerId, bytes });
-      },
-      onWarning: (error) => this.#emit('warning', { error }),
+      emit: this.#emit,
+      discipline: this.#discipline,
+      counters: this.#counters,
+      registry: this.#registry,
+      waiters: this.#waiters,
+      prefetcher: this.#prefetcher,
+      onPeerConnected: () => (this.#everConnected = true),
     });
   }
 
@@ -278,7 +251,7 @@ export class HybridScheduler {
       }
       if (peer) attempt.tooLate = true;
       const waitMs = originDown ? deadlineMs - this.#clock.now() : waited ? 0 : this.#swarmWaitMs(request, timeLeftMs);
-      if (originDown && waitMs <= 0) throw lastError ?? originDownError(segment);
+      if (originDown && waitMs <= 0) throw lastError ?? originUnreachable(segment.id);
       if (waitMs > 0) {
         // Woken early when a peer announces the segment or the origin comes back.
         waited = true;
@@ -290,7 +263,7 @@ export class HybridScheduler {
       if (result.obtained) return result.obtained;
       lastError = result.error;
     }
-    throw lastError ?? originDownError(segment);
+    throw lastError ?? originUnreachable(segment.id);
   }
 
   /** The stored segment, marked served (a second hand-over is a cache hit). */
@@ -416,22 +389,11 @@ export class HybridScheduler {
     }
   }
 
-  /** HTTP: the real timing; peer/cache: see `syntheticTiming`. */
   #respond(request: SegmentRequest, obtained: Obtained, requestStartMs: number): SegmentResponse {
-    const { bytes, source, peerId, http, httpReason } = obtained;
-    this.#counters.served(source);
-    const httpBytesPerMs = this.#http.bytesPerMs;
-    const timing = http
-      ? { startMs: http.startMs, firstByteMs: http.firstByteMs, endMs: http.endMs }
-      : syntheticTiming({ byteLength: bytes.byteLength, requestStartMs, nowMs: this.#clock.now(), httpBytesPerMs });
-    const durationMs = timing.endMs - timing.startMs;
-    this.#emit('segmentLoaded', { stream: request.stream, segment: request.segment, source, bytes: bytes.byteLength, peerId, durationMs, ...(source === 'http' && { httpReason }) });
-    // A copy: players transfer (detach) the buffer to workers; the store keeps its own.
-    const data = bytes.slice().buffer as ArrayBuffer;
-    return { data, source, timing, excludeFromBandwidth: source !== 'http' && httpBytesPerMs === undefined };
+    this.#counters.served(obtained.source);
+    const { response, event } = segmentResponse({ request, obtained, requestStartMs, nowMs: this.#clock.now(), httpBytesPerMs: this.#http.bytesPerMs });
+    this.#emit('segmentLoaded', event);
+    return response;
   }
-}
 
-function originDownError(segment: SegmentInfo): P2PError {
-  return new P2PError({ code: P2PErrorCode.HttpError, message: `Origin unreachable and no peer has segment ${segment.id}`, fatal: true });
 }

@@ -2,13 +2,20 @@ import type { P2PConfig } from '../config.js';
 import type { Clock, Logger } from '../deps.js';
 import { P2PError, P2PErrorCode } from '../errors.js';
 import { PeerDownloader, type SegmentVerifier } from '../peers/peer-downloader.js';
-import { PeerOffense, type PeerScores } from '../peers/peer-score.js';
-import { PeerSwarm, type DisconnectReason, type RemotePeer } from '../peers/peer-swarm.js';
+import type { P2PEventMap, P2PEventName } from '../events.js';
+import type { PeerOffense } from '../peers/peer-score.js';
+import { PeerSwarm, type RemotePeer } from '../peers/peer-swarm.js';
 import { PeerUploader } from '../peers/peer-uploader.js';
 import { PROTOCOL_VERSION } from '../protocol/protocol.js';
 import { ProtocolCodec } from '../protocol/protocol-codec.js';
 import type { SegmentStore } from '../storage/segment-store.js';
+import { segmentKey } from '../segment.js';
 import type { SwarmConnection } from '../transport/transport.js';
+import type { AvailabilityWaiters } from './availability-waiters.js';
+import type { PeerDiscipline } from './peer-discipline.js';
+import type { Prefetcher } from './prefetcher.js';
+import type { StreamRegistry } from './stream-registry.js';
+import type { TrafficCounters } from './traffic-counters.js';
 
 /** The peer side of one core: membership and announcements, downloads, uploads. */
 export interface PeerSide {
@@ -24,20 +31,24 @@ export interface PeerSideOptions {
   logger: Logger;
   verify: SegmentVerifier;
   store: SegmentStore;
-  scores: PeerScores;
+  emit: <K extends P2PEventName>(name: K, payload: P2PEventMap[K]) => void;
+  /** Scores and bans misbehaving peers, counts rejected bytes. */
+  discipline: PeerDiscipline;
+  counters: TrafficCounters;
+  registry: StreamRegistry;
+  /** Demands waiting for segments a peer now announces are woken. */
+  waiters: AvailabilityWaiters;
+  /** Runs when a peer connects or announces segments. */
+  prefetcher: Prefetcher;
   onPeerConnected(peer: RemotePeer): void;
-  onPeerDisconnected(peerId: string, reason: DisconnectReason): void;
-  /** A peer announced new segments of a stream. */
-  onAvailable(streamId: string, segmentIds: readonly string[]): void;
-  onOffense(peerId: string, offense: PeerOffense, detail: string): void;
-  onRejected(rejection: { peerId: string; streamId: string; segmentId: string; bytes: number; reason: string; offense: PeerOffense }): void;
-  onUploaded(upload: { peerId: string; streamId: string; segmentId: string; bytes: number }): void;
-  onWarning(error: P2PError): void;
 }
 
 /** Wires a joined swarm connection to the store, the scores and the scheduler's callbacks. */
 export function connectPeerSide(options: PeerSideOptions): PeerSide {
-  const { config, clock, logger, store, scores } = options;
+  const { config, clock, logger, store, emit, discipline, counters, registry, waiters, prefetcher } = options;
+  const scores = discipline.scores;
+  const onOffense = (peerId: string, offense: PeerOffense, detail: string): void => discipline.offense(peerId, offense, detail);
+  const onWarning = (error: P2PError): void => emit('warning', { error });
   let downloader: PeerDownloader | undefined;
   let uploader: PeerUploader | undefined;
   const swarm = new PeerSwarm({
@@ -49,27 +60,32 @@ export function connectPeerSide(options: PeerSideOptions): PeerSide {
     uploadEnabled: config.uploadEnabled,
     holdings: () => new Map(store.streamIds().map((id) => [id, store.segmentIds(id)])),
     handlers: {
-      peerConnected: (peer) => options.onPeerConnected(peer),
+      peerConnected: (peer) => {
+        options.onPeerConnected(peer);
+        emit('peerConnected', { peerId: peer.id });
+        prefetcher.schedule();
+      },
       peerDisconnected: (peerId, reason) => {
         downloader?.peerGone(peerId);
         uploader?.peerGone(peerId);
         scores.left(peerId);
-        options.onPeerDisconnected(peerId, reason);
+        emit('peerDisconnected', { peerId, reason });
       },
       availabilityChanged: (peerId, streamId, added) => {
         uploader?.confirm(peerId, streamId, added);
-        options.onAvailable(streamId, added);
+        for (const id of added) waiters.wake(segmentKey(streamId, id));
+        prefetcher.schedule();
       },
       transferMessage: (peerId, message) => {
         if (message.type === 'request' || message.type === 'cancel') uploader?.handle(peerId, message);
         else downloader?.handle(peerId, message);
       },
-      offense: options.onOffense,
+      offense: onOffense,
       unsupportedVersion: (peerId, version) => {
         const message = `Peer ${peerId} speaks protocol version ${version}, we speak ${PROTOCOL_VERSION}: dropped`;
-        options.onWarning(new P2PError({ code: P2PErrorCode.UnsupportedProtocolVersion, message }));
+        onWarning(new P2PError({ code: P2PErrorCode.UnsupportedProtocolVersion, message }));
       },
-      warning: (warning) => options.onWarning(new P2PError({ code: warning.code, message: warning.message })),
+      warning: (warning) => onWarning(new P2PError({ code: warning.code, message: warning.message })),
     },
   });
   downloader = new PeerDownloader({
@@ -77,8 +93,8 @@ export function connectPeerSide(options: PeerSideOptions): PeerSide {
     clock,
     p2pTimeoutMs: config.p2pTimeoutMs,
     verify: options.verify,
-    onRejected: ({ transfer, bytes, reason, offense }) => options.onRejected({ ...transfer, bytes, reason, offense }),
-    onOffense: options.onOffense,
+    onRejected: ({ transfer, bytes, reason, offense }) => discipline.rejected({ ...transfer, bytes, reason, offense }),
+    onOffense,
     onVerified: (peerId) => scores.reward(peerId),
   });
   uploader = new PeerUploader({
@@ -86,8 +102,12 @@ export function connectPeerSide(options: PeerSideOptions): PeerSide {
     store,
     clock,
     isUploadEnabled: () => config.uploadEnabled,
-    onUploaded: options.onUploaded,
-    onOffense: options.onOffense,
+    onUploaded: ({ peerId, streamId, segmentId, bytes }) => {
+      counters.record({ kind: 'upload', bytes });
+      const stream = registry.stream(streamId);
+      if (stream) emit('segmentUploaded', { stream, segmentId, peerId, bytes });
+    },
+    onOffense,
   });
   return { swarm, downloader, uploader };
 }

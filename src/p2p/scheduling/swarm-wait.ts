@@ -58,6 +58,13 @@ function expectedPeerMs({ swarm, request }: SwarmWaitInput): number {
   return best;
 }
 
+/** What one demand tried before it went to the origin: the origin byte's reason comes from it. */
+export interface Attempt {
+  tried: Set<string>;
+  /** A connected peer had the segment but there was no time for a transfer. */
+  tooLate: boolean;
+}
+
 /** What one demand saw before it went to the origin. */
 export interface HttpReasonInput {
   request: SegmentRequest;
