@@ -8,9 +8,17 @@ import './events.js';
 import { P2PStatsDisplay } from './p2p-stats-display.js';
 import { P2PVideoElement } from './p2p-video.js';
 
-if (typeof customElements !== 'undefined') {
+/**
+ * Defines both tags unless already defined; safe to call again. Exported so a bundle that imports
+ * this module lazily can call it: a bundler that takes the module for side-effect free (package.json
+ * `sideEffects` lists built files only) would otherwise drop the registration below.
+ */
+export function defineElements(): void {
+  if (typeof customElements === 'undefined') return;
   if (!customElements.get('p2p-stats-display')) customElements.define('p2p-stats-display', P2PStatsDisplay);
   if (!customElements.get('p2p-video')) customElements.define('p2p-video', P2PVideoElement);
 }
+
+defineElements();
 
 export { P2PVideoElement, P2PStatsDisplay };

@@ -15,8 +15,15 @@ import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { build, type Rolldown } from 'vite';
 
-/** Fails above this many min+gzip bytes. Measured 102 KiB (trial lib build of src at 2026-11-25) + ~15 % headroom; raise it on purpose only. */
-export const SIZE_BUDGET_GZIP_BYTES = 120 * 1024;
+/**
+ * Fails above this many min+gzip bytes; raise it on purpose only. Measured 102 KiB (trial lib build
+ * of src at 2026-11-25) + ~15 % headroom; raised to 130 KiB on 2026-12-02 when the bundle became a
+ * minified non-lib build with a tiny entry: what a page downloads got smaller (own chunks as served:
+ * 130.0 -> 126.8 KiB gzip, 501 -> 434 KiB raw), but this re-bundle of it counts ~4 KiB more (Vite's
+ * preload helper 1.1 KiB, the entry's page scan 1.2 KiB, preload dependency lists, gzip overhead of
+ * more, smaller chunks), and the P2P core had grown ~3 KiB (116.7 -> 126.4 KiB here).
+ */
+export const SIZE_BUDGET_GZIP_BYTES = 130 * 1024;
 
 const entry = fileURLToPath(new URL('../../dist/p2p-video.js', import.meta.url));
 
@@ -25,7 +32,7 @@ export interface SizeReport {
   ownGzipBytes: number;
   /** min bytes (before gzip) of the same. */
   ownMinBytes: number;
-  /** min+gzip bytes of the entry chunk and its static imports (paid by every page up front). */
+  /** min+gzip bytes of the entry chunk, the element module it awaits and their static imports (paid by every page up front). */
   staticGzipBytes: number;
   /** min+gzip bytes of the engine chunks (hls.js, Shaka), not counted. */
   engineGzipBytes: number;
@@ -39,6 +46,9 @@ export interface SizeReport {
  * chunk cannot silently count an engine as our own code.
  */
 const ENGINE_MODULE = /node_modules\/(hls\.js|shaka-player)\/|\/(hls|hls\.light|shaka|shaka-player[\w.]*)-[\w-]{8}\.js$/;
+
+/** The registration module the bundle entry imports (dynamically, but always). */
+const ELEMENT_MODULE = /[\\/]elements[\\/]define\.(ts|js)$|[\\/]define-[\w-]{8}\.js$/;
 
 type Chunk = Rolldown.OutputChunk;
 
@@ -67,6 +77,9 @@ export async function measureSize(entryPath = entry): Promise<SizeReport> {
     }
   };
   visit(entryChunk);
+  // The entry awaits the element module (Lit, media-chrome) at its top level, after starting the
+  // engine download: a dynamic import, but one every page pays up front all the same.
+  for (const chunk of chunks) if (chunk.moduleIds.some((id) => ELEMENT_MODULE.test(id))) visit(chunk);
 
   const report: SizeReport = { ownGzipBytes: 0, ownMinBytes: 0, staticGzipBytes: 0, engineGzipBytes: 0, chunks: [] };
   for (const chunk of chunks) {
