@@ -4,7 +4,7 @@
 import type { P2PWarningCode } from '../loaders/media-loader.js';
 import type { P2PStats } from '../p2p/events.js';
 import type { SegmentSource } from '../p2p/segment.js';
-import { emptyReasonCounts } from '../p2p/http/http-reason.js';
+import { emptyReasonCounts, type HttpReason } from '../p2p/http/http-reason.js';
 
 /** `detail` of `p2ppeerconnect` / `p2ppeerdisconnect`. */
 export interface P2PPeerEventDetail {
@@ -19,6 +19,8 @@ export interface P2PSegmentLoadDetail {
   streamId: string;
   /** The peer that sent it, for `source: 'p2p'`. */
   peerId?: string;
+  /** Why the bytes came (partly) from the origin, for `source: 'http'` (see `HttpReason`). */
+  httpReason?: HttpReason;
 }
 
 /** `detail` of `p2pwarning`: something that degrades P2P but not playback. */

@@ -33,6 +33,7 @@ export class P2PEventsController {
           segmentId: event.segment.id,
           streamId: event.stream.id,
           ...(event.peerId === undefined ? {} : { peerId: event.peerId }),
+          ...(event.httpReason === undefined ? {} : { httpReason: event.httpReason }),
         };
         this.#fire('p2psegmentload', detail);
       }),

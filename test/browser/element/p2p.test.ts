@@ -42,9 +42,12 @@ describe('<p2p-video> P2P attributes and events', () => {
     await el.play();
     const loaded = (await segment).detail;
     assertEqual(loaded.source, 'http', 'a lone viewer loads over HTTP');
+    assertEqual(loaded.httpReason, 'startup', 'the origin byte says why: the first segment is start-up');
     assert(loaded.bytes > 0 && typeof loaded.segmentId === 'string' && typeof loaded.streamId === 'string', 'segment detail shape');
     const stats = (await nextEvent<CustomEvent<P2PStats>>(el, 'p2pstats')).detail;
     assert(stats.httpBytes > 0, `httpBytes ${stats.httpBytes} > 0`);
+    const byReason = Object.values(stats.httpByReason).reduce((sum, count) => sum + count.bytes, 0);
+    assertEqual(byReason, stats.httpBytes, 'every origin byte is counted under a reason');
     assertEqual(stats.p2pRatio, 0, 'nothing from peers alone');
     await waitFor(() => el.stats.httpBytes >= stats.httpBytes, 'el.stats reads the core');
     const display = el.shadowRoot?.querySelector('p2p-stats-display');
