@@ -6,8 +6,13 @@
  *   "video-720-fragmented.mp4": { "0-1399": "<sha256>", "1400-90211": "<sha256>" } }  // byte ranges
  * ```
  *
- * Keys are file names (the URL's last path segment, query stripped). Range keys are
- * `<first byte>-<last byte>`, both inclusive (PeerTube writes `offset-(offset + length - 1)`).
+ * Keys are the segment's path relative to the integrity file's folder (`360p/seg-1.ts`, the
+ * path the manifests use), or file names (the URL's last path segment, query stripped, as
+ * PeerTube writes them). A file name stands for a segment only while it is unambiguous: when one
+ * file name is looked up from two folders (`360p/seg-1.ts`, `180p/seg-1.ts`), a name-only entry
+ * vouches for neither (the segments get the container and timing checks instead of a hash that
+ * rejects the honest peers of one rendition). Range keys are `<first byte>-<last byte>`, both
+ * inclusive (PeerTube writes `offset-(offset + length - 1)`).
  */
 import { P2PError, P2PErrorCode } from '../errors.js';
 import type { ByteRange } from '../segment.js';
@@ -32,7 +37,7 @@ export interface IntegrityFile {
  * Parses and validates a hash file. Hex is normalised to lowercase.
  * @throws P2PError `integrity-file-invalid` naming the first bad entry.
  */
-export function parseIntegrityFile(text: string): IntegrityFile {
+export function parseIntegrityFile(text: string, fileUrl?: string): IntegrityFile {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -44,10 +49,50 @@ export function parseIntegrityFile(text: string): IntegrityFile {
   for (const [fileName, value] of Object.entries(json)) {
     entries.set(fileName, parseEntry(fileName, value));
   }
+  const byName = new Map<string, string[]>();
+  for (const key of entries.keys()) {
+    const name = key.slice(key.lastIndexOf('/') + 1);
+    byName.set(name, [...(byName.get(name) ?? []), key]);
+  }
+  const base = folderOf(fileUrl);
+  const foldersByName = new Map<string, Set<string>>();
   return {
     size: entries.size,
-    hashFor: (url, byteRange) => lookup(entries, url, byteRange),
+    hashFor: (url, byteRange) => {
+      const path = relativePath(url, base);
+      const direct = path === undefined ? undefined : entries.get(path) ?? entries.get(safeDecode(path));
+      if (direct !== undefined) return pick(direct, byteRange);
+      const fileName = segmentFileName(url);
+      const folder = urlFolder(url);
+      const folders = foldersByName.get(fileName) ?? new Set<string>();
+      // A bare name (a relative URL without folder) says nothing about which folder it is in.
+      if (folder !== '') folders.add(folder);
+      foldersByName.set(fileName, folders);
+      const keys = byName.get(fileName) ?? byName.get(safeDecode(fileName)) ?? [];
+      // One key for the name, and the name seen from one folder only: unambiguous.
+      if (keys.length !== 1 || folders.size > 1) return undefined;
+      return pick(entries.get(keys[0]!)!, byteRange);
+    },
   };
+}
+
+/** `url`'s path relative to `base` (a folder URL ending in '/'), or undefined when it is elsewhere. */
+function relativePath(url: string, base: string | undefined): string | undefined {
+  if (base === undefined) return undefined;
+  const path = url.split(/[?#]/, 1)[0]!;
+  return path.startsWith(base) ? path.slice(base.length) : undefined;
+}
+
+/** The folder path of a URL (scheme, host, query and fragment stripped), ending in '/'. */
+function urlFolder(url: string): string {
+  const path = url.split(/[?#]/, 1)[0]!.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '');
+  return path.slice(0, path.lastIndexOf('/') + 1);
+}
+
+function folderOf(fileUrl: string | undefined): string | undefined {
+  if (fileUrl === undefined) return undefined;
+  const path = fileUrl.split(/[?#]/, 1)[0]!;
+  return path.slice(0, path.lastIndexOf('/') + 1);
 }
 
 /** The key a segment URL is listed under: its last path segment without query or fragment. */
@@ -82,10 +127,7 @@ function parseHash(value: unknown, where: string): string {
   return value.toLowerCase();
 }
 
-function lookup(entries: ReadonlyMap<string, Entry>, url: string, byteRange?: ByteRange): string | undefined {
-  const fileName = segmentFileName(url);
-  const entry = entries.get(fileName) ?? entries.get(safeDecode(fileName));
-  if (entry === undefined) return undefined;
+function pick(entry: Entry, byteRange?: ByteRange): string | undefined {
   // A whole-file hash cannot vouch for a range of the file, nor a range map for the whole file.
   if (typeof entry === 'string') return byteRange ? undefined : entry;
   return byteRange ? entry.get(rangeKey(byteRange)) : undefined;

@@ -118,7 +118,7 @@ export class IntegrityManifest {
     try {
       const text = await this.#fetchText(this.#url!);
       // The last good copy stays in use when a refetch fails.
-      this.#file = parseIntegrityFile(text);
+      this.#file = parseIntegrityFile(text, this.#url!.href);
       this.#lastWarning = '';
     } catch (error) {
       if (this.#destroyed) return;

@@ -71,3 +71,23 @@ describe('parseIntegrityFile rejects malformed files with a clear P2PError', () 
     assertInvalid(JSON.stringify({ 'a.mp4': { '0-10': 'z'.repeat(64) } }), /"a.mp4" range "0-10" is not a SHA-256/);
   });
 });
+
+describe('integrity file keys in rendition folders (issue 10 hole 2)', () => {
+  const fileUrl = 'https://cdn.example/hls/segments-sha256.json';
+  it('regression: one file name in several rendition folders gets each folder\'s hash (keys are paths relative to the file)', () => {
+    const file = parseIntegrityFile(JSON.stringify({ '360p/seg-1.ts': HASH_A, '180p/seg-1.ts': HASH_B }), fileUrl);
+    assert.equal(file.hashFor('https://cdn.example/hls/360p/seg-1.ts?token=x'), HASH_A);
+    assert.equal(file.hashFor('https://cdn.example/hls/180p/seg-1.ts'), HASH_B);
+    assert.equal(file.hashFor('https://cdn.example/hls/720p/seg-1.ts'), undefined, 'ambiguous by name: no hash');
+  });
+  it('regression: a name-only entry looked up from two folders vouches for neither', () => {
+    const file = parseIntegrityFile(JSON.stringify({ 'seg-1.ts': HASH_A }), fileUrl);
+    assert.equal(file.hashFor('https://cdn.example/hls/360p/seg-1.ts'), HASH_A, 'unambiguous so far');
+    assert.equal(file.hashFor('https://cdn.example/hls/180p/seg-1.ts'), undefined);
+    assert.equal(file.hashFor('https://cdn.example/hls/360p/seg-1.ts'), undefined);
+  });
+  it('a path key that is unique by name still matches a URL elsewhere (another CDN host)', () => {
+    const file = parseIntegrityFile(JSON.stringify({ '360p/seg-2.ts': HASH_A }), fileUrl);
+    assert.equal(file.hashFor('https://cdn2.example/hls/360p/seg-2.ts'), HASH_A);
+  });
+});
