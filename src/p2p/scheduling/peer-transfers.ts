@@ -2,10 +2,10 @@ import { TransferFailure, type PeerDownloader, type PeerTransfer, type TransferF
 import { segmentKey, type SegmentRequest } from '../segment.js';
 
 /**
- * A peer that stalled (or fell below the minimum rate) is not asked for any segment of that stream
+ * A peer that stalled after sending bytes (drip-feeding, below the minimum rate) is not asked for any segment of that stream
  * for this long (issue 10, hole 7: remembered per segment only, a drip-feeding peer was chosen
- * again for the next segment, costing a fallback each time). Bad bytes stay per segment: their
- * 60 points make the second one a ban, which needs the peer asked again.
+ * again for the next segment, costing a fallback each time). Silent stalls and bad bytes stay per
+ * segment: their points add up to a ban, which needs the peer asked again.
  */
 export const STREAM_FAILURE_MS = 60_000;
 /** Streams with failure memory kept (oldest dropped first). */
@@ -108,7 +108,7 @@ export class PeerTransfers {
       },
       (error: unknown) => {
         if (!(error instanceof TransferFailure && error.reason === 'cancelled')) this.#noteFailure(key, peerId, error);
-        if (error instanceof TransferFailure && error.reason === 'stalled') this.#noteStreamFailure(stream.id, peerId);
+        if (error instanceof TransferFailure && error.reason === 'stalled' && transfer.receivedBytes > 0) this.#noteStreamFailure(stream.id, peerId);
         ended();
       },
     );

@@ -8,11 +8,11 @@ import { segments, vodStream } from '../../../fakes/core-harness.ts';
 /** A downloader whose every transfer fails with `reason`. */
 function failingDownloader(reason: TransferFailureReason): PeerDownloader {
   return {
-    request: (request: { peerId: string }) => ({ ...request, promise: Promise.reject(new TransferFailure(reason, reason)) }) as unknown as PeerTransfer,
+    request: (request: { peerId: string }) => ({ ...request, receivedBytes: 3, promise: Promise.reject(new TransferFailure(reason, reason)) }) as unknown as PeerTransfer,
   } as unknown as PeerDownloader;
 }
 
-test('issue 10 hole 7: a peer that stalled on one segment is not asked for the rest of the stream (for a while)', async () => {
+test('issue 10 hole 7: a peer that stalled mid-transfer (drip-feeding) on one segment is not asked for the rest of the stream (for a while)', async () => {
   let nowMs = 0;
   const transfers = new PeerTransfers({ onDelivered() {}, onEnded() {}, now: () => nowMs });
   const [first, second] = segments(2);
