@@ -4,8 +4,8 @@
  *
  * This module is kept tiny on purpose. It first starts the engine download for the page's
  * `<p2p-video src>` elements (and for those a later page script adds), and only then imports the
- * element module (Lit, media-chrome: most of the bundle), so the two download and evaluate side by
- * side: measured on the local origin, the element module cost ~160 ms before the manifest request.
+ * element module (Lit, media-chrome: most of the bundle), so the engine chunk, its own imports and
+ * the element module are all requested in one round instead of a waterfall.
  *
  * The element module is awaited (top-level await), so `import { P2PVideoElement } from
  * '.../p2p-video.js'` still resolves with the tag defined. Scripts of the page that do not import
