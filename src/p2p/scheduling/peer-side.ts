@@ -4,7 +4,7 @@ import { P2PError, P2PErrorCode } from '../errors.js';
 import { PeerDownloader, type SegmentVerifier } from '../peers/peer-downloader.js';
 import type { P2PEventMap, P2PEventName } from '../events.js';
 import type { PeerOffense } from '../peers/peer-score.js';
-import { PeerSwarm, type RemotePeer } from '../peers/peer-swarm.js';
+import { PeerSwarm, type PeerSwarmHandlers, type RemotePeer } from '../peers/peer-swarm.js';
 import { PeerUploader } from '../peers/peer-uploader.js';
 import { PROTOCOL_VERSION } from '../protocol/protocol.js';
 import { ProtocolCodec } from '../protocol/protocol-codec.js';
@@ -45,12 +45,10 @@ export interface PeerSideOptions {
 
 /** Wires a joined swarm connection to the store, the scores and the scheduler's callbacks. */
 export function connectPeerSide(options: PeerSideOptions): PeerSide {
-  const { config, clock, logger, store, emit, discipline, counters, registry, waiters, prefetcher } = options;
-  const scores = discipline.scores;
+  const { config, clock, logger, store, emit, discipline, counters, registry } = options;
   const onOffense = (peerId: string, offense: PeerOffense, detail: string): void => discipline.offense(peerId, offense, detail);
-  const onWarning = (error: P2PError): void => emit('warning', { error });
-  let downloader: PeerDownloader | undefined;
-  let uploader: PeerUploader | undefined;
+  // The swarm's handlers reach the downloader and uploader, which need the swarm: set just below.
+  const side: Partial<PeerSide> = {};
   const swarm = new PeerSwarm({
     connection: options.connection,
     codec: new ProtocolCodec({ maxSegmentBytes: config.maxSegmentBytes }),
@@ -59,45 +57,18 @@ export function connectPeerSide(options: PeerSideOptions): PeerSide {
     maxPeers: config.maxPeers,
     uploadEnabled: config.uploadEnabled,
     holdings: () => new Map(store.streamIds().map((id) => [id, store.segmentIds(id)])),
-    handlers: {
-      peerConnected: (peer) => {
-        options.onPeerConnected(peer);
-        emit('peerConnected', { peerId: peer.id });
-        prefetcher.schedule();
-      },
-      peerDisconnected: (peerId, reason) => {
-        downloader?.peerGone(peerId);
-        uploader?.peerGone(peerId);
-        scores.left(peerId);
-        emit('peerDisconnected', { peerId, reason });
-      },
-      availabilityChanged: (peerId, streamId, added) => {
-        uploader?.confirm(peerId, streamId, added);
-        for (const id of added) waiters.wake(segmentKey(streamId, id));
-        prefetcher.schedule();
-      },
-      transferMessage: (peerId, message) => {
-        if (message.type === 'request' || message.type === 'cancel') uploader?.handle(peerId, message);
-        else downloader?.handle(peerId, message);
-      },
-      offense: onOffense,
-      unsupportedVersion: (peerId, version) => {
-        const message = `Peer ${peerId} speaks protocol version ${version}, we speak ${PROTOCOL_VERSION}: dropped`;
-        onWarning(new P2PError({ code: P2PErrorCode.UnsupportedProtocolVersion, message }));
-      },
-      warning: (warning) => onWarning(new P2PError({ code: warning.code, message: warning.message })),
-    },
+    handlers: swarmHandlers(options, side, onOffense),
   });
-  downloader = new PeerDownloader({
+  const downloader = new PeerDownloader({
     swarm,
     clock,
     p2pTimeoutMs: config.p2pTimeoutMs,
     verify: options.verify,
     onRejected: ({ transfer, bytes, reason, offense }) => discipline.rejected({ ...transfer, bytes, reason, offense }),
     onOffense,
-    onVerified: (peerId) => scores.reward(peerId),
+    onVerified: (peerId) => discipline.scores.reward(peerId),
   });
-  uploader = new PeerUploader({
+  const uploader = new PeerUploader({
     swarm,
     store,
     clock,
@@ -109,5 +80,40 @@ export function connectPeerSide(options: PeerSideOptions): PeerSide {
     },
     onOffense,
   });
+  Object.assign(side, { swarm, downloader, uploader });
   return { swarm, downloader, uploader };
+}
+
+/** What the swarm reports: membership, announcements, transfer messages, misbehaviour. */
+function swarmHandlers(options: PeerSideOptions, side: Partial<PeerSide>, onOffense: PeerSwarmHandlers['offense']): PeerSwarmHandlers {
+  const { emit, discipline, waiters, prefetcher } = options;
+  const onWarning = (error: P2PError): void => emit('warning', { error });
+  return {
+    peerConnected: (peer) => {
+      options.onPeerConnected(peer);
+      emit('peerConnected', { peerId: peer.id });
+      prefetcher.schedule();
+    },
+    peerDisconnected: (peerId, reason) => {
+      side.downloader?.peerGone(peerId);
+      side.uploader?.peerGone(peerId);
+      discipline.scores.left(peerId);
+      emit('peerDisconnected', { peerId, reason });
+    },
+    availabilityChanged: (peerId, streamId, added) => {
+      side.uploader?.confirm(peerId, streamId, added);
+      for (const id of added) waiters.wake(segmentKey(streamId, id));
+      prefetcher.schedule();
+    },
+    transferMessage: (peerId, message) => {
+      if (message.type === 'request' || message.type === 'cancel') side.uploader?.handle(peerId, message);
+      else side.downloader?.handle(peerId, message);
+    },
+    offense: onOffense,
+    unsupportedVersion: (peerId, version) => {
+      const message = `Peer ${peerId} speaks protocol version ${version}, we speak ${PROTOCOL_VERSION}: dropped`;
+      onWarning(new P2PError({ code: P2PErrorCode.UnsupportedProtocolVersion, message }));
+    },
+    warning: (warning) => onWarning(new P2PError({ code: warning.code, message: warning.message })),
+  };
 }
