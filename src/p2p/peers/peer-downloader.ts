@@ -32,6 +32,17 @@ export const TransferFailureReason = {
 } as const;
 export type TransferFailureReason = (typeof TransferFailureReason)[keyof typeof TransferFailureReason];
 
+/**
+ * Thrown by a verifier for bytes it cannot vouch for although nothing says they are wrong
+ * (`requireIntegrity` and no hash for the segment): rejected, but the peer is not blamed.
+ */
+export class UnvouchedSegmentError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnvouchedSegmentError';
+  }
+}
+
 export class TransferFailure extends Error {
   readonly reason: TransferFailureReason;
   constructor(reason: TransferFailureReason, message: string) {
@@ -71,7 +82,7 @@ export interface PeerDownloaderOptions {
   p2pTimeoutMs: number;
   verify: SegmentVerifier;
   /** Bytes from a peer failed a size, order or verification check (the peer is charged `offense`). */
-  onRejected(rejection: { transfer: PeerTransferRequest; bytes: number; reason: string; offense: PeerOffense }): void;
+  onRejected(rejection: { transfer: PeerTransferRequest; bytes: number; reason: string; offense: PeerOffense | undefined }): void;
   /** A peer lied (`absent` after `have`) or stalled. */
   onOffense(peerId: string, offense: PeerOffense, detail: string): void;
   /** A peer delivered a verified segment. */
@@ -187,12 +198,14 @@ export class PeerDownloader {
 
   async #verify(key: string, running: Running, buffer: Uint8Array): Promise<void> {
     let ok = false;
+    let unvouched: string | undefined;
     try {
       ok = await this.#options.verify(running.transfer, buffer);
-    } catch {
-      ok = false;
+    } catch (error) {
+      if (error instanceof UnvouchedSegmentError) unvouched = error.message;
     }
     if (!this.#running.has(key)) return;
+    if (unvouched !== undefined) return this.#reject(key, running, { bytes: buffer.byteLength, reason: unvouched, offense: undefined });
     if (!ok) return this.#reject(key, running, { bytes: buffer.byteLength, reason: 'verification failed', offense: PeerOffense.BadSegment });
     this.#finish(key, running);
     const peer = this.#options.swarm.peer(running.transfer.peerId);
@@ -221,7 +234,7 @@ export class PeerDownloader {
     }, delayMs);
   }
 
-  #reject(key: string, running: Running, rejection: { bytes: number; reason: string; offense: PeerOffense }): void {
+  #reject(key: string, running: Running, rejection: { bytes: number; reason: string; offense: PeerOffense | undefined }): void {
     this.#options.swarm.send(running.transfer.peerId, { type: 'cancel', requestId: running.transfer.requestId });
     this.#fail(key, running, new TransferFailure(TransferFailureReason.Rejected, rejection.reason));
     this.#options.onRejected({ transfer: running.transfer, ...rejection });

@@ -33,13 +33,13 @@ export class PeerDiscipline {
     });
   }
 
-  /** Bytes from a peer failed a check: thrown away, reported, and the peer charged. */
-  rejected(rejection: { peerId: string; streamId: string; segmentId: string; bytes: number; reason: string; offense: PeerOffense }): void {
+  /** Bytes from a peer failed a check: thrown away, reported, and the peer charged (unless there is no `offense`: unverifiable, not wrong). */
+  rejected(rejection: { peerId: string; streamId: string; segmentId: string; bytes: number; reason: string; offense: PeerOffense | undefined }): void {
     const { peerId, streamId, segmentId, bytes, reason } = rejection;
     this.#options.counters.record({ kind: 'rejected', bytes });
     const stream = this.#options.registry.stream(streamId);
     if (stream) this.#options.emit('segmentRejected', { stream, segmentId, peerId, bytes, reason });
-    this.offense(peerId, rejection.offense, `segment ${segmentId}: ${reason}`);
+    if (rejection.offense) this.offense(peerId, rejection.offense, `segment ${segmentId}: ${reason}`);
   }
 
   /** Every misbehaviour ends here: scored, and banned at `BAN_SCORE` (see `peer-score.ts`). */

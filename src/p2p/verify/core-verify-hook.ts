@@ -4,6 +4,7 @@
  * The URL, byte range and liveness the hash lookup needs come from `lookupSegment` (the core's
  * stream registry). Typed structurally, so this file does not depend on the core's modules.
  */
+import { UnvouchedSegmentError } from '../peers/peer-downloader.js';
 import type { SegmentRequest } from '../segment.js';
 import { VerifyCheck, type SegmentVerifier, type VerifyResult } from './segment-verifier.js';
 
@@ -29,7 +30,8 @@ export type CoreVerifyHook = ((request: CoreVerifyRequest, bytes: Uint8Array) =>
 
 /**
  * @returns the hook: resolves true only for bytes every applicable check accepted; a throwing
- * check (bad input, destroyed verifier) resolves false, never rejects.
+ * check (bad input, destroyed verifier) resolves false. It rejects only with
+ * `UnvouchedSegmentError`, for bytes `requireIntegrity` refuses for want of a hash (no blame).
  */
 export function createCoreVerifyHook(options: CoreVerifyHookOptions): CoreVerifyHook {
   const { verifier, lookupSegment, onResult } = options;
@@ -60,6 +62,8 @@ export function createCoreVerifyHook(options: CoreVerifyHookOptions): CoreVerify
     } catch {
       // A throwing observer must not change the verdict.
     }
+    // Not wrong, only unverifiable (requireIntegrity, no hash): the peer is not to blame.
+    if (!result.ok && result.check === VerifyCheck.Integrity) throw new UnvouchedSegmentError(result.reason);
     return result.ok;
   };
   return Object.assign(hook, { learnFromOrigin });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PeerDownloader, TransferFailure, TransferFailureReason } from '../../../../src/p2p/peers/peer-downloader.ts';
+import { PeerDownloader, TransferFailure, TransferFailureReason, UnvouchedSegmentError } from '../../../../src/p2p/peers/peer-downloader.ts';
 import { PeerOffense } from '../../../../src/p2p/peers/peer-score.ts';
 import type { PeerSwarm, RemotePeer } from '../../../../src/p2p/peers/peer-swarm.ts';
 import type { ProtocolMessage } from '../../../../src/p2p/protocol/protocol.ts';
@@ -138,4 +138,18 @@ test('absent after have is an offense; cancel() hands back the prefix; peerGone 
   downloader.handle('p', { type: 'data-header', requestId: gone.requestId, totalBytes: 4 }); // late: ignored
   await flush();
   assert.equal(log.length, 1);
+});
+
+test('regression: bytes requireIntegrity cannot vouch for (no hash) are rejected without charging the honest peer', async () => {
+  const { log, downloader } = setup({
+    verify: () => {
+      throw new UnvouchedSegmentError('the integrity file has no entry for this segment (requireIntegrity)');
+    },
+  });
+  const transfer = downloader.request({ peerId: 'p', streamId: 's', segmentId: '7', expectedBytes: 3 });
+  const reason = failureOf(transfer.promise);
+  downloader.handle('p', { type: 'data-header', requestId: transfer.requestId, totalBytes: 3 });
+  downloader.handle('p', { type: 'data-chunk', requestId: transfer.requestId, offsetBytes: 0, bytes: Uint8Array.of(1, 2, 3) });
+  assert.equal(await reason, TransferFailureReason.Rejected);
+  assert.deepEqual(log, ['rejected 3 undefined the integrity file has no entry for this segment (requireIntegrity)']);
 });
