@@ -6,31 +6,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-
-interface Item {
-  name: string;
-  description?: string;
-  summary?: string;
-  default?: string;
-  type?: { text?: string };
-  privacy?: string;
-  static?: boolean;
-  kind?: string;
-  readonly?: boolean;
-  fieldName?: string;
-  attribute?: string;
-  inheritedFrom?: { name: string };
-}
-
-interface ElementDeclaration extends Item {
-  tagName: string;
-  attributes?: Item[];
-  members?: Item[];
-  events?: Item[];
-  slots?: Item[];
-  cssParts?: Item[];
-  cssProperties?: Item[];
-}
+import { isPublic, type ElementDeclaration, type Item } from './manifest.ts';
 
 const root = (path: string): string => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 
@@ -38,8 +14,6 @@ const root = (path: string): string => fileURLToPath(new URL(`../../${path}`, im
 const cell = (text: string | undefined): string => (text ?? '').replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|').trim();
 const code = (text: string | undefined): string => (text ? `\`${cell(text).replace(/`/g, '')}\`` : '');
 const describe = (item: Item): string => cell(item.description ?? item.summary);
-const isPublic = (item: Item): boolean =>
-  (item.privacy ?? 'public') === 'public' && !item.static && !/^[_#]/.test(item.name);
 /** Members and events the element passes through from its `<video>`: listed by name, not one row each. */
 const fromVideo = (item: Item): boolean => item.inheritedFrom?.name === 'HTMLVideoElement';
 const own = (item: Item): boolean => !fromVideo(item);
@@ -115,7 +89,7 @@ function elementSection(element: ElementDeclaration): string {
 export function renderApiDocs(manifest: { modules: { declarations?: ElementDeclaration[] }[] }): string {
   const elements = manifest.modules
     .flatMap((m) => m.declarations ?? [])
-    .filter((d) => d.tagName)
+    .filter((d): d is ElementDeclaration & { tagName: string } => Boolean(d.tagName))
     .sort((a, b) => (a.tagName === 'p2p-video' ? -1 : b.tagName === 'p2p-video' ? 1 : a.tagName.localeCompare(b.tagName)));
   const header = [
     '# Attributes, properties and events',

@@ -14,32 +14,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-
-interface Item {
-  name: string;
-  description?: string;
-  summary?: string;
-  default?: string;
-  type?: { text?: string };
-  privacy?: string;
-  static?: boolean;
-  kind?: string;
-  readonly?: boolean;
-}
-
-interface ElementDeclaration extends Item {
-  tagName?: string;
-  attributes?: Item[];
-  members?: Item[];
-  events?: Item[];
-  slots?: Item[];
-  cssParts?: Item[];
-  cssProperties?: Item[];
-}
-
-interface Manifest {
-  modules: { path: string; declarations?: ElementDeclaration[] }[];
-}
+import { isPublic, type ElementDeclaration, type Item, type Manifest } from './manifest.ts';
 
 /** Values of standard media attributes (the manifest types them `string`). */
 const ATTRIBUTE_VALUES: Record<string, string[]> = {
@@ -48,7 +23,6 @@ const ATTRIBUTE_VALUES: Record<string, string[]> = {
 };
 const DOCS_URL = 'https://github.com/p2p-video/p2p-video/blob/main/docs/attributes-and-events.md';
 
-const isPublic = (item: Item): boolean => (item.privacy ?? 'public') === 'public' && !item.static && !/^[_#]/.test(item.name);
 const text = (item: Item): string => (item.description ?? item.summary ?? '').trim();
 const isBoolean = (item: Item): boolean => item.type?.text === 'boolean';
 

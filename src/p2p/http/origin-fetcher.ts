@@ -44,8 +44,6 @@ export interface OriginFetchOptions {
   prefix?: Uint8Array;
   /** False for fetches nobody asked for yet (live election): stored as not served. @default true */
   demand?: boolean;
-  /** The caller's retry deadline, absolute clock time. Unused here: this fetcher never retries. */
-  deadlineMs?: number;
   /** Why this segment comes from the origin (counted with its bytes). */
   reason: HttpReason;
 }

@@ -353,8 +353,7 @@ export class HybridScheduler {
     if (!swarm || swarm.size === 0 || !segment || this.#http.health.failing) return;
     if (this.#store.has(stream.id, segmentId) || this.#http.running(stream.id, segmentId) || this.#transfers.has(segmentKey(stream.id, segmentId))) return;
     if (electedFetcher(swarm, stream.id, segmentId) !== swarm.selfId) return;
-    const deadlineMs = this.#clock.now() + this.#config.httpTimeoutMs;
-    const options = { signal: this.#destroyController.signal, demand: false, deadlineMs, reason: HttpReason.LiveElected };
+    const options = { signal: this.#destroyController.signal, demand: false, reason: HttpReason.LiveElected };
     this.#http.fetch({ stream, segment }, options).catch((error: unknown) => {
       if (!this.#destroyed) this.#logger.warn(`Elected fetch of live segment ${segmentId} failed`, error);
     });
