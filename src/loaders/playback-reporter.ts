@@ -2,7 +2,10 @@
 import type { P2PCore } from '../p2p/p2p-core.js';
 import type { PlaybackState } from '../p2p/segment.js';
 
-const EVENTS = ['timeupdate', 'seeking', 'seeked', 'ratechange', 'play', 'pause', 'playing'] as const;
+const EVENTS = ['timeupdate', 'seeking', 'seeked', 'ratechange', 'play', 'pause', 'playing', 'waiting'] as const;
+
+/** `HTMLMediaElement.HAVE_FUTURE_DATA`: below it a playing video is still waiting for data. */
+const HAVE_FUTURE_DATA = 3;
 
 /** Seconds buffered ahead of `currentTime` in the range that contains it (0 when not buffered). */
 export function bufferedAheadSeconds(video: HTMLMediaElement): number {
@@ -14,11 +17,16 @@ export function bufferedAheadSeconds(video: HTMLMediaElement): number {
   return 0;
 }
 
+/**
+ * What the core needs of the video. `paused` is whether the playhead stands still: a video asked
+ * to play but still waiting for data (before its first frame, or stalled) is not moving, and
+ * counts as paused, so the core neither extrapolates the playhead nor takes start-up for done.
+ */
 export function playbackState(video: HTMLMediaElement): PlaybackState {
   return {
     currentTime: video.currentTime,
     playbackRate: video.playbackRate,
-    paused: video.paused,
+    paused: video.paused || video.readyState < HAVE_FUTURE_DATA,
     bufferedAhead: bufferedAheadSeconds(video),
   };
 }

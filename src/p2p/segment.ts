@@ -84,6 +84,10 @@ export interface LoadOptions {
 export interface PlaybackState {
   currentTime: number;
   playbackRate: number;
+  /**
+   * Whether the playhead stands still: paused, or asked to play but waiting for data (before the
+   * first frame, or stalled). The first report with `false` ends start-up.
+   */
   paused: boolean;
   /** Seconds of media buffered ahead of `currentTime`. */
   bufferedAhead: number;
