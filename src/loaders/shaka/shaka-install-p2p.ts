@@ -18,7 +18,7 @@ export interface ShakaP2POptions extends P2POptions {
   shaka?: Shaka;
 }
 
-/** `installP2P()`'s answer: `stats`, `on()`, `destroy()` (also when the player is destroyed). */
+/** `installP2P()`'s answer: `stats`, `on()`, `destroy()` (also run by the player's `destroy()`). */
 export class ShakaP2P extends P2PHandle {
   #teardown: (() => void) | undefined;
 
@@ -45,14 +45,35 @@ export function installP2P(player: shakaNamespace.Player, { shaka: given, ...opt
     const uri = player.getAssetUri();
     if (uri) handle.setSource(uri);
   };
-  const onDestroyed = (): void => void handle.destroy();
+  const onUnloading = (): void => handle.session.attachVideo(undefined);
   player.addEventListener('loading', onLoading);
-  player.addEventListener('unloading', () => handle.session.attachVideo(undefined));
-  player.addEventListener('destroyed' as 'loading', onDestroyed);
+  player.addEventListener('unloading', onUnloading);
+  const restoreDestroy = endWithPlayer(player, handle);
   handle.setTeardown(() => {
     player.removeEventListener('loading', onLoading);
-    player.removeEventListener('destroyed' as 'loading', onDestroyed);
+    player.removeEventListener('unloading', onUnloading);
+    restoreDestroy();
     bridge.destroy();
   });
   return handle;
+}
+
+/**
+ * Shaka fires no event when a player is destroyed, so the instance's `destroy()` is wrapped (the
+ * prototype is not touched): the P2P side ends first, as `<p2p-video>`'s Shaka loader does, then
+ * the player. Returns what undoes the wrap.
+ */
+function endWithPlayer(player: shakaNamespace.Player, handle: ShakaP2P): () => void {
+  const ownDestroy = Object.prototype.hasOwnProperty.call(player, 'destroy') ? player.destroy : undefined;
+  const destroyPlayer = player.destroy;
+  const wrapped = async function (this: shakaNamespace.Player): Promise<void> {
+    await handle.destroy();
+    return destroyPlayer.call(this);
+  };
+  player.destroy = wrapped;
+  return () => {
+    if (player.destroy !== wrapped) return; // wrapped again by someone else: leave theirs in place
+    if (ownDestroy) player.destroy = ownDestroy;
+    else delete (player as Partial<shakaNamespace.Player>).destroy;
+  };
 }
