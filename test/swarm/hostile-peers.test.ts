@@ -121,6 +121,24 @@ test('corrupt (payload flips, integrity file): honest viewers keep playing, corr
   await h.closeViewers();
 });
 
+// Issue 10's target: whatever a peer sends instead of the segment, without an integrity file the
+// container and timestamp checks learnt from the origin's bytes refuse it; banned within 2 segments.
+for (const corruption of ['random', 'truncated', 'replayed'] as const) {
+  test(`${corruption} bytes (no integrity file): never played, the peer banned after at most 2 segments, no error or stall`, async () => {
+    const h = harness();
+    const outcome = await honestPageMeetsHostile({ swarmId: h.freshSwarmId(corruption), mode: 'corrupt', extra: ['--corruption', corruption] });
+    const rejected = outcome.events.filter((e) => e.name === 'segmentRejected' && e.peerId === outcome.hostileId);
+    const end = await keepsPlaying(outcome.viewer, 6000);
+    console.log(`corrupt/${corruption}: banned ${Math.round(outcome.timeToBanMs)} ms after connecting (${outcome.reason}); ${rejected.length} segments rejected`);
+    console.log(describeViewer('honest', end));
+    assert.match(outcome.reason, /bad-segment/);
+    assert.ok(rejected.length >= 1 && rejected.length <= 2, `banned after ${rejected.length} rejected segments (1–2)`);
+    noSegmentFrom(await coreEvents(outcome.viewer), outcome.hostileId);
+    assert.deepEqual(end.stalls, [], 'no stall');
+    await h.closeViewers();
+  });
+}
+
 // The 40 s sample leaves a liar at most the last ~3 requests (hls.js fetches most of it over HTTP
 // before peers connect); lies cost 20–25 points and need ~5 to ban, so a ban is printed, not asserted.
 test('liar (announces everything, delivers nothing): the viewer falls back and plays on', async () => {

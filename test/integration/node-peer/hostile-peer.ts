@@ -5,14 +5,16 @@
  *   node --import tsx test/integration/node-peer/hostile-peer.ts --tracker ws://127.0.0.1:PORT --swarm ID \
  *     --mode corrupt|liar|flood [--app-id p2p-video] [--password PW] \
  *     [--origin http://127.0.0.1:PORT --playlist /vod/hls-ts/360p/index.m3u8] [--stream STREAM_ID]... \
- *     [--corruption payload|sync] [--liar-style absent|silent|mixed] [--attack requests|have|oversized|garbage|all] \
+ *     [--corruption payload|sync|random|truncated|replayed] [--liar-style absent|silent|mixed] [--attack requests|have|oversized|garbage|all] \
  *     [--exit-after-ms 60000]
  *
  * Modes:
  * - `corrupt`: announces every segment of the playlist (fetched from the origin) for every stream
  *   it hears of, and serves them with bytes flipped: `payload` (default) keeps every TS header and
  *   sync byte, so only a hash catches it; `sync` breaks sync bytes of middle packets (the container
- *   check catches it). Same size either way.
+ *   check catches it). Same size either way. `random`: as many random bytes as the segment has;
+ *   `truncated`: the segment's first half; `replayed`: another segment's real bytes (the next
+ *   one in the playlist) under this id — only timestamps or a hash tell.
  * - `liar`: announces every segment id it knows (playlist, others' announcements) and never
  *   delivers: answers `absent`, stays silent, or alternates (`mixed`, default).
  * - `flood`: request floods, announcement floods, a 1 MiB message, garbage bytes (`--attack`).
@@ -60,7 +62,8 @@ const ATTACKS = ['requests', 'have', 'oversized', 'garbage'];
 if (!args.tracker || !/^wss?:\/\//.test(args.tracker)) fail('--tracker ws://HOST:PORT is required');
 if (!args.swarm) fail('--swarm ID is required');
 if (!MODES.includes(args.mode ?? '')) fail(`--mode must be one of ${MODES.join(', ')}`);
-if (!['payload', 'sync'].includes(args.corruption!)) fail('--corruption must be payload or sync');
+const CORRUPTIONS = ['payload', 'sync', 'random', 'truncated', 'replayed'];
+if (!CORRUPTIONS.includes(args.corruption!)) fail(`--corruption must be one of ${CORRUPTIONS.join(', ')}`);
 if (!['absent', 'silent', 'mixed'].includes(args['liar-style']!)) fail('--liar-style must be absent, silent or mixed');
 if (args.attack !== 'all' && !ATTACKS.includes(args.attack!)) fail(`--attack must be all or one of ${ATTACKS.join(', ')}`);
 if (args.mode === 'corrupt' && (!args.origin || !args.playlist)) fail('--mode corrupt needs --origin and --playlist');
@@ -118,7 +121,7 @@ function learn(_peerId: string, streamId: string, ids: readonly string[] = []): 
 }
 
 /** Real bytes with some flipped: same size, headers (or sync bytes) kept or broken on purpose. */
-function corrupt(bytes: Uint8Array): Uint8Array {
+function flipped(bytes: Uint8Array): Uint8Array {
   const out = bytes.slice();
   const packets = Math.floor(out.byteLength / 188);
   for (let packet = Math.floor(packets / 4); packet < packets; packet += 7) {
@@ -128,10 +131,39 @@ function corrupt(bytes: Uint8Array): Uint8Array {
   return out;
 }
 
+async function fetchBytes(url: string): Promise<Uint8Array> {
+  return new Uint8Array(await (await fetch(url)).arrayBuffer());
+}
+
+/** The bytes served for `segmentId` under `--corruption`. */
+async function corrupted(segmentId: string, url: string): Promise<Uint8Array> {
+  const bytes = await fetchBytes(url);
+  switch (args.corruption) {
+    case 'random':
+      return randomBytes(bytes.byteLength);
+    case 'truncated':
+      return bytes.subarray(0, Math.floor(bytes.byteLength / 2));
+    case 'replayed': {
+      const ids = [...playlist.keys()];
+      const other = playlist.get(ids[(ids.indexOf(segmentId) + 1) % ids.length]!)!;
+      return fetchBytes(other);
+    }
+    default:
+      return flipped(bytes);
+  }
+}
+
+function randomBytes(length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  // getRandomValues fills at most 64 KiB per call.
+  for (let offset = 0; offset < length; offset += 65_536) crypto.getRandomValues(out.subarray(offset, Math.min(length, offset + 65_536)));
+  return out;
+}
+
 async function serveCorrupted(peerId: string, requestId: number, segmentId: string): Promise<void> {
   const url = playlist.get(segmentId);
   if (!url) return send(peerId, { type: 'absent', requestId });
-  const bytes = corrupt(new Uint8Array(await (await fetch(url)).arrayBuffer()));
+  const bytes = await corrupted(segmentId, url);
   send(peerId, { type: 'data-header', requestId, totalBytes: bytes.byteLength });
   for (let offset = 0; offset < bytes.byteLength; offset += ProtocolLimits.maxChunkBytes) {
     send(peerId, { type: 'data-chunk', requestId, offsetBytes: offset, bytes: bytes.subarray(offset, offset + ProtocolLimits.maxChunkBytes) });
