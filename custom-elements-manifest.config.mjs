@@ -29,6 +29,8 @@ const MEDIA_TYPES = {
   paused: 'boolean', ended: 'boolean', seeking: 'boolean', buffered: 'TimeRanges',
   seekable: 'TimeRanges', played: 'TimeRanges', readyState: 'number', networkState: 'number',
   videoWidth: 'number', videoHeight: 'number', textTracks: 'TextTrackList', currentSrc: 'string',
+  autoplay: 'boolean', loop: 'boolean', poster: 'string', preload: 'string', playsInline: 'boolean',
+  crossOrigin: 'string | null',
 };
 const MEDIA_METHODS = {
   fastSeek: { parameters: [['time', 'number']], return: 'void' },

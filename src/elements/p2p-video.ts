@@ -10,7 +10,7 @@ import { EMPTY_P2P_STATS } from './events.js';
 import { LoaderController } from './loader-controller.js';
 import type { LoadRequest } from './loader-controller.js';
 import { MediaEventsController } from './media-events-controller.js';
-import { MEDIA_ATTRIBUTES, defineMediaPassthrough } from './media-passthrough.js';
+import { MEDIA_ATTRIBUTES, createInnerVideo, defineMediaPassthrough, mirrorMediaAttribute } from './media-passthrough.js';
 import type { MediaPassthrough } from './media-passthrough.js';
 import { P2PEventsController } from './p2p-events-controller.js';
 import { buildP2PConfig } from './p2p-options.js';
@@ -43,21 +43,10 @@ const CONTROLS_LATEST_MS = 1000;
  * @attr {string} preload - As on `<video>`.
  * @attr {boolean} playsinline - As on `<video>`.
  * @attr {string} crossorigin - As on `<video>`.
+ * @attr {boolean} disablepictureinpicture - As on `<video>`.
+ * @attr {boolean} disableremoteplayback - As on `<video>`.
  *
- * @prop {number} currentTime - As on `<video>`.
- * @prop {number} duration - As on `<video>` (read-only).
- * @prop {boolean} paused - As on `<video>` (read-only).
- * @prop {boolean} ended - As on `<video>` (read-only).
- * @prop {number} volume - As on `<video>`.
- * @prop {boolean} muted - As on `<video>`.
- * @prop {number} playbackRate - As on `<video>`.
- * @prop {TimeRanges} buffered - As on `<video>` (read-only).
- * @prop {TimeRanges} seekable - As on `<video>` (read-only).
- * @prop {number} readyState - As on `<video>` (read-only).
- * @prop {number} networkState - As on `<video>` (read-only).
- * @prop {number} videoWidth - As on `<video>` (read-only).
- * @prop {number} videoHeight - As on `<video>` (read-only).
- * @prop {TextTrackList} textTracks - As on `<video>` (read-only).
+ * @prop {boolean} defaultMuted - The `muted` attribute, as on `<video>` (`muted` is the current state).
  * @prop {VideoRenditionList} videoRenditions - The renditions (media-tracks list; `selectedIndex` -1 = automatic).
  *
  * @fires play - And every other native media event (`playing pause waiting seeking seeked timeupdate durationchange loadedmetadata loadeddata canplay ended ratechange volumechange progress emptied …`), re-dispatched from the host.
@@ -161,6 +150,8 @@ export class P2PVideoElement extends MediaTracksLitElement {
   #controlsTimer: ReturnType<typeof setTimeout> | undefined;
   /** The `controls` slot is filled: the built-in bar steps aside. */
   #slottedControls = false;
+  /** Until then the host is being created: its `muted` attribute mutes, as on a `<video>` being created. */
+  #connectedOnce = false;
 
   constructor() {
     super();
@@ -174,7 +165,7 @@ export class P2PVideoElement extends MediaTracksLitElement {
     this.noUpload = false;
     this.p2pPassword = null;
     this.config = {};
-    this.#video = this.#createVideo();
+    this.#video = createInnerVideo({ videoRenditions: () => this.videoRenditions, streamType: () => this.#streamType });
     this.#renditions = new RenditionsMirror(this);
     new MediaEventsController(this);
     this.#loaders = new LoaderController(this, {
@@ -189,6 +180,18 @@ export class P2PVideoElement extends MediaTracksLitElement {
   /** The inner `<video>`. */
   get nativeEl(): HTMLVideoElement {
     return this.#video;
+  }
+
+  /**
+   * Whether the built-in controls are shown (default true): the inverse of `nocontrols`, so
+   * frameworks that set `controls` as on `<video>` can turn them off. There is no `controls` attribute.
+   */
+  get controls(): boolean {
+    return !this.nocontrols;
+  }
+
+  set controls(value: boolean) {
+    this.nocontrols = !value;
   }
 
   /** The engine instance: hls.js `Hls`, `shaka.Player`, or the inner video for native playback. */
@@ -265,11 +268,12 @@ export class P2PVideoElement extends MediaTracksLitElement {
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
     super.attributeChangedCallback(name, old, value);
-    if (!(MEDIA_ATTRIBUTES as readonly string[]).includes(name)) return;
-    if (value === null) this.#video.removeAttribute(name);
-    else this.#video.setAttribute(name, value);
-    // The `muted` attribute only sets the muted state at element creation; ours was created earlier.
-    if (name === 'muted') this.#video.muted = value !== null;
+    mirrorMediaAttribute(this.#video, { name, value, creating: !this.#connectedOnce });
+  }
+
+  override connectedCallback(): void {
+    this.#connectedOnce = true;
+    super.connectedCallback();
   }
 
   override firstUpdated(): void {
@@ -283,18 +287,6 @@ export class P2PVideoElement extends MediaTracksLitElement {
       <slot name="controls" @slotchange=${this.#onSlotChange} ?hidden=${!controls}></slot>
       ${controls && !this.#slottedControls && this.#controlsDue ? renderDefaultControls({ live: this.#streamType === 'live', p2p: !this.noP2P }) : nothing}
     </media-controller>`;
-  }
-
-  #createVideo(): HTMLVideoElement {
-    const video = document.createElement('video');
-    video.slot = 'media';
-    video.setAttribute('part', 'video');
-    // The internal media-controller reads these from its media; they live on the host.
-    Object.defineProperties(video, {
-      videoRenditions: { get: () => this.videoRenditions },
-      streamType: { get: () => this.#streamType },
-    });
-    return video;
   }
 
   #loadRequest(): LoadRequest {
