@@ -29,6 +29,8 @@ export interface TrackerServer {
   peers(): number;
   /** Messages received from clients since start (announces, answers): the tracker's load. */
   messagesReceived(): number;
+  /** The same messages by kind (`messageKindOf`), to see where a client's tracker cost goes. */
+  messagesByKind(): Record<TrackerMessageKind, number>;
   /** Closes every client connection and the listening socket. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -43,14 +45,35 @@ interface BittorrentTrackerServer {
   close(callback: () => void): void;
 }
 
+export type TrackerMessageKind = 'offers' | 'answer' | 'announce' | 'stopped' | 'other';
+
+/** An announce with offers, an answer, a plain announce (no offers: keeps the peer listed), a leave, or else. */
+export function messageKindOf(raw: unknown): TrackerMessageKind {
+  let data: unknown;
+  try {
+    data = JSON.parse(String(raw));
+  } catch {
+    return 'other';
+  }
+  if (typeof data !== 'object' || data === null || (data as { action?: unknown }).action !== 'announce') return 'other';
+  const message = data as { answer?: unknown; offers?: unknown; event?: unknown };
+  if (message.event === 'stopped') return 'stopped';
+  if (message.answer !== undefined) return 'answer';
+  return Array.isArray(message.offers) && message.offers.length > 0 ? 'offers' : 'announce';
+}
+
 export async function startTracker(options: TrackerOptions = {}): Promise<TrackerServer> {
   const host = options.host ?? '127.0.0.1';
   const server = new Server({ udp: false, http: false, ws: true, stats: false }) as unknown as BittorrentTrackerServer;
   const sockets = new Set<WebSocket>();
   let messages = 0;
+  const byKind: Record<TrackerMessageKind, number> = { offers: 0, answer: 0, announce: 0, stopped: 0, other: 0 };
   server.ws.on('connection', (socket) => {
     sockets.add(socket);
-    socket.on('message', () => messages++);
+    socket.on('message', (raw) => {
+      messages++;
+      byKind[messageKindOf(raw)]++;
+    });
     socket.on('close', () => sockets.delete(socket));
   });
   // Bad client messages surface as 'warning'; a tracker for tests must not crash on them.
@@ -64,6 +87,7 @@ export async function startTracker(options: TrackerOptions = {}): Promise<Tracke
     port,
     peers: () => sockets.size,
     messagesReceived: () => messages,
+    messagesByKind: () => ({ ...byKind }),
     close: () => {
       closing ??= new Promise<void>((resolveClose) => {
         for (const socket of sockets) socket.terminate();

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import WebSocket from 'ws';
-import { startTracker } from '../../../../tools/tracker/tracker-server.ts';
+import { messageKindOf, startTracker } from '../../../../tools/tracker/tracker-server.ts';
 
 /** A WebTorrent announce as browsers send it (20-byte ids as binary strings). */
 function announce(peerId: string): string {
@@ -58,10 +58,21 @@ describe('tracker server', () => {
       const a = await announceAndReply(tracker.url, 'peer-m');
       a.socket.send(announce('peer-m'));
       await until(() => tracker.messagesReceived() === 2, 'two announces counted');
+      assert.deepEqual(tracker.messagesByKind(), { offers: 0, answer: 0, announce: 2, stopped: 0, other: 0 });
       a.socket.close();
     } finally {
       await tracker.close();
     }
+  });
+
+  it('tells announces with offers, answers, plain announces, leaves and the rest apart', () => {
+    const base = { action: 'announce', info_hash: 'x'.repeat(20), peer_id: 'y'.repeat(20) };
+    assert.equal(messageKindOf(JSON.stringify({ ...base, numwant: 3, offers: [{ offer_id: 'z'.repeat(20), offer: { type: 'offer', sdp: 's' } }] })), 'offers');
+    assert.equal(messageKindOf(JSON.stringify({ ...base, answer: { type: 'answer', sdp: 's' }, offer_id: 'z'.repeat(20), to_peer_id: 'w'.repeat(20) })), 'answer');
+    assert.equal(messageKindOf(JSON.stringify({ ...base, offers: [] })), 'announce');
+    assert.equal(messageKindOf(JSON.stringify({ ...base, event: 'stopped' })), 'stopped');
+    assert.equal(messageKindOf(JSON.stringify({ action: 'scrape' })), 'other');
+    assert.equal(messageKindOf('not json'), 'other');
   });
 
   it('closes with clients connected, and starts again on the same port', async () => {
