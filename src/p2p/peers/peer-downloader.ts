@@ -87,6 +87,11 @@ export interface PeerDownloaderOptions {
   onOffense(peerId: string, offense: PeerOffense, detail: string): void;
   /** A peer delivered a verified segment. */
   onVerified(peerId: string): void;
+  /**
+   * The most bytes a peer may announce for a segment of `streamId` whose size the manifest does
+   * not give (see segment-size-bound.ts); unbounded (the codec's `maxSegmentBytes`) without it.
+   */
+  maxSegmentBytes?(streamId: string): number;
 }
 
 interface Running {
@@ -173,6 +178,11 @@ export class PeerDownloader {
     if (running.totalBytes !== undefined) return this.#reject(key, running, { bytes: running.received, reason: 'second data-header', offense: PeerOffense.ProtocolViolation });
     if (totalBytes === 0 || (expectedBytes !== undefined && totalBytes !== expectedBytes)) {
       return this.#reject(key, running, { bytes: 0, reason: `announced ${totalBytes} bytes, expected ${expectedBytes ?? '> 0'}`, offense: PeerOffense.BadSegment });
+    }
+    const bound = expectedBytes === undefined ? this.#options.maxSegmentBytes?.(running.transfer.streamId) : undefined;
+    if (bound !== undefined && totalBytes > bound) {
+      // Maybe an honest outlier: no charge, the segment goes elsewhere (one fallback at most).
+      return this.#reject(key, running, { bytes: 0, reason: `announced ${totalBytes} bytes, more than the ${bound} this stream's segments make plausible`, offense: undefined });
     }
     running.totalBytes = totalBytes;
     this.#armStallTimer(key, running);

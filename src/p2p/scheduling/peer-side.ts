@@ -6,6 +6,7 @@ import type { P2PEventMap, P2PEventName } from '../events.js';
 import type { PeerOffense } from '../peers/peer-score.js';
 import { PeerSwarm, type PeerSwarmHandlers, type RemotePeer } from '../peers/peer-swarm.js';
 import { PeerUploader } from '../peers/peer-uploader.js';
+import { plausibleSegmentBytes } from '../peers/segment-size-bound.js';
 import { PROTOCOL_VERSION } from '../protocol/protocol.js';
 import { ProtocolCodec } from '../protocol/protocol-codec.js';
 import type { SegmentStore } from '../storage/segment-store.js';
@@ -67,6 +68,8 @@ export function connectPeerSide(options: PeerSideOptions): PeerSide {
     onRejected: ({ transfer, bytes, reason, offense }) => discipline.rejected({ ...transfer, bytes, reason, offense }),
     onOffense,
     onVerified: (peerId) => discipline.scores.reward(peerId),
+    maxSegmentBytes: (streamId) =>
+      plausibleSegmentBytes({ largestOfStream: store.largestSegmentBytes(streamId), largestOfAny: store.largestSegmentBytes(), maxSegmentBytes: config.maxSegmentBytes }),
   });
   const uploader = new PeerUploader({
     swarm,

@@ -44,6 +44,8 @@ export class SegmentStore {
   /** Insertion order = LRU order (oldest first): `get` re-inserts. */
   readonly #entries = new Map<string, StoredSegment>();
   readonly #pins = new Map<string, number>();
+  /** Largest segment ever stored per stream (kept after eviction: sizes are what it learnt). */
+  readonly #largest = new Map<string, number>();
   #storedBytes = 0;
 
   constructor({ limitBytes, liveRetentionSeconds, onChange }: SegmentStoreOptions) {
@@ -87,9 +89,16 @@ export class SegmentStore {
     return [...new Set([...this.#entries.values()].map((entry) => entry.streamId))];
   }
 
+  /** The largest segment ever stored of `streamId`, or of any stream without one; undefined if none. */
+  largestSegmentBytes(streamId?: string): number | undefined {
+    if (streamId !== undefined) return this.#largest.get(streamId);
+    return this.#largest.size === 0 ? undefined : Math.max(...this.#largest.values());
+  }
+
   /** Stores a segment; returns false when it alone exceeds the limit (nothing is stored then). */
   add(segment: Omit<StoredSegment, 'served'> & { served?: boolean }): boolean {
     const size = segment.bytes.byteLength;
+    if (size > (this.#largest.get(segment.streamId) ?? 0)) this.#largest.set(segment.streamId, size);
     if (size > this.#limitBytes) return false;
     this.#remove(segmentKey(segment.streamId, segment.segmentId));
     const entry: StoredSegment = { ...segment, served: segment.served ?? false };

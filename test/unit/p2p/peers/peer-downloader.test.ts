@@ -6,7 +6,7 @@ import type { PeerSwarm, RemotePeer } from '../../../../src/p2p/peers/peer-swarm
 import type { ProtocolMessage } from '../../../../src/p2p/protocol/protocol.ts';
 import { FakeClock, flush } from '../../../fakes/fake-clock.ts';
 
-function setup(options: { verify?: (bytes: Uint8Array) => boolean } = {}) {
+function setup(options: { verify?: (bytes: Uint8Array) => boolean; maxSegmentBytes?: (streamId: string) => number } = {}) {
   const clock = new FakeClock();
   const peer = { id: 'p', activeDownloads: 0, bytesPerMs: undefined } as unknown as RemotePeer;
   const sent: ProtocolMessage[] = [];
@@ -20,6 +20,7 @@ function setup(options: { verify?: (bytes: Uint8Array) => boolean } = {}) {
     onRejected: ({ bytes, reason, offense }) => log.push(`rejected ${bytes} ${offense} ${reason}`),
     onOffense: (peerId, offense) => log.push(`offense ${peerId} ${offense}`),
     onVerified: (peerId) => log.push(`verified ${peerId}`),
+    maxSegmentBytes: options.maxSegmentBytes,
   });
   return { clock, peer, sent, log, downloader };
 }
@@ -152,4 +153,27 @@ test('regression: bytes requireIntegrity cannot vouch for (no hash) are rejected
   downloader.handle('p', { type: 'data-chunk', requestId: transfer.requestId, offsetBytes: 0, bytes: Uint8Array.of(1, 2, 3) });
   assert.equal(await reason, TransferFailureReason.Rejected);
   assert.deepEqual(log, ['rejected 3 undefined the integrity file has no entry for this segment (requireIntegrity)']);
+});
+
+// Regression (issue 10, memory): a peer could announce 64 MiB (the codec's cap) for a 100 KB
+// segment and stream it; we kept every byte until the end, three transfers at a time.
+test('a segment announced far beyond its stream\'s sizes is refused at the header, before any byte is held, with no charge', async () => {
+  const { sent, log, downloader } = setup({ maxSegmentBytes: (streamId) => (streamId === 's' ? 2 * 1024 * 1024 : Infinity) });
+  const transfer = downloader.request({ peerId: 'p', streamId: 's', segmentId: '7' });
+  const reason = failureOf(transfer.promise);
+  downloader.handle('p', { type: 'data-header', requestId: transfer.requestId, totalBytes: 64 * 1024 * 1024 });
+  assert.equal(await reason, TransferFailureReason.Rejected);
+  assert.deepEqual(sent.at(-1), { type: 'cancel', requestId: transfer.requestId });
+  assert.match(log[0]!, /^rejected 0 undefined announced 67108864 bytes, more than the 2097152/);
+  assert.equal(log.length, 1, 'no offense: it may be an honest outlier');
+  downloader.handle('p', { type: 'data-chunk', requestId: transfer.requestId, offsetBytes: 0, bytes: new Uint8Array(65_536) });
+  assert.equal(transfer.receivedBytes, 0, 'nothing held after the refusal');
+});
+
+test('the size bound does not apply where the manifest gives the exact size', async () => {
+  const { downloader } = setup({ maxSegmentBytes: () => 10 });
+  const transfer = downloader.request({ peerId: 'p', streamId: 's', segmentId: '7', expectedBytes: 20 });
+  downloader.handle('p', { type: 'data-header', requestId: transfer.requestId, totalBytes: 20 });
+  downloader.handle('p', { type: 'data-chunk', requestId: transfer.requestId, offsetBytes: 0, bytes: new Uint8Array(20) });
+  assert.equal((await transfer.promise).byteLength, 20);
 });
