@@ -14,9 +14,16 @@ export interface OriginFault {
   noCors?: boolean;
   /** Refuse (403) matching requests without this header, `"name: value"` or just `"name"` (a CDN that needs auth). */
   requireHeader?: string;
+  /**
+   * Refuse (403) matching requests without this cookie, `"name=value"` or just `"name"` (a CDN
+   * that authorizes by cookie). While set, every answer has credentialed CORS (the request's
+   * `Origin` echoed, `Access-Control-Allow-Credentials: true`): a `*` would make the browser drop
+   * the answer to a request sent with credentials. Set the cookie with `/__origin/set-cookie`.
+   */
+  requireCookie?: string;
 }
 
-const KEYS = new Set(['status', 'match', 'delayMs', 'dropAfterBytes', 'noCors', 'requireHeader']);
+const KEYS = new Set(['status', 'match', 'delayMs', 'dropAfterBytes', 'noCors', 'requireHeader', 'requireCookie']);
 
 /** Returns the fault as given, or throws a TypeError that says what is wrong with it. */
 export function validateFault(value: unknown): OriginFault | null {
@@ -46,6 +53,9 @@ export function validateFault(value: unknown): OriginFault | null {
   if (fault.requireHeader !== undefined && (typeof fault.requireHeader !== 'string' || !/^[\w-]+(:.*)?$/.test(fault.requireHeader))) {
     throw new TypeError(`fault.requireHeader must be "name" or "name: value", got ${JSON.stringify(fault.requireHeader)}`);
   }
+  if (fault.requireCookie !== undefined && (typeof fault.requireCookie !== 'string' || !/^[\w-]+(=[^;\s]*)?$/.test(fault.requireCookie))) {
+    throw new TypeError(`fault.requireCookie must be "name" or "name=value", got ${JSON.stringify(fault.requireCookie)}`);
+  }
   return { ...(fault as OriginFault) };
 }
 
@@ -56,6 +66,18 @@ export function missingRequiredHeader(fault: OriginFault, headers: Record<string
   const actual = headers[name.trim().toLowerCase()];
   if (actual === undefined) return true;
   return rest.length > 0 && String(actual) !== rest.join(':').trim();
+}
+
+/** True when `fault.requireCookie` is set and the `Cookie` header lacks it (or has another value). */
+export function missingRequiredCookie(fault: OriginFault, cookieHeader: string | undefined): boolean {
+  if (!fault.requireCookie) return false;
+  const [name, ...rest] = fault.requireCookie.split('=');
+  const cookies = new Map((cookieHeader ?? '').split(';').map((pair) => {
+    const [key, ...value] = pair.trim().split('=');
+    return [key, value.join('=')] as const;
+  }));
+  if (!cookies.has(name)) return true;
+  return rest.length > 0 && cookies.get(name) !== rest.join('=');
 }
 
 /** True for manifests (.m3u8, .mpd); everything else the origin serves counts as a segment. */

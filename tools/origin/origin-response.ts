@@ -59,6 +59,17 @@ export function corsHeaders(req: IncomingMessage): Record<string, string> {
   };
 }
 
+/**
+ * CORS for requests sent with credentials (cookies): the request's `Origin` echoed instead of
+ * `*`, which the browser refuses for them, and `Access-Control-Allow-Credentials`. Without an
+ * `Origin` (not a CORS request) the plain headers.
+ */
+export function credentialedCorsHeaders(req: IncomingMessage): Record<string, string> {
+  const origin = req.headers.origin;
+  if (!origin) return corsHeaders(req);
+  return { ...corsHeaders(req), 'Access-Control-Allow-Origin': origin, 'Access-Control-Allow-Credentials': 'true', Vary: 'Origin' };
+}
+
 /** A short text answer (errors, control endpoints). Its bytes are not counted as media traffic. */
 export function sendText(res: ServerResponse, options: { status: number; text: string; headers: Record<string, string>; contentType?: string }): void {
   const body = Buffer.from(options.text);

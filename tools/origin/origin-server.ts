@@ -12,6 +12,9 @@
  * - `/bad/not-a-manifest.m3u8`  an HTML page with status 200.
  * - `GET /__origin/stats`    JSON of `stats()`; `POST /__origin/reset`; `POST /__origin/fault` with
  *                            a JSON `OriginFault` or `null` body. The control routes always send CORS.
+ * - `GET /__origin/set-cookie?name=value`  sets cookies (`SameSite=Lax`, so only same-site pages
+ *                            send them back: a page on localhost with `http://localhost:PORT`),
+ *                            for the `requireCookie` fault; an empty value clears one.
  *
  * Only `/vod`, `/live` and `/nocors` requests are counted and subject to faults.
  *
@@ -24,8 +27,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { LiveHlsOrigin } from './live-hls-origin.ts';
 import { mediaFileAnswer } from './media-path.ts';
-import { faultApplies, missingRequiredHeader, validateFault, type OriginFault } from './origin-fault.ts';
-import { corsHeaders, sendBody, sendText, type OriginAnswer } from './origin-response.ts';
+import { faultApplies, missingRequiredCookie, missingRequiredHeader, validateFault, type OriginFault } from './origin-fault.ts';
+import { corsHeaders, credentialedCorsHeaders, sendBody, sendText, type OriginAnswer } from './origin-response.ts';
 import { clientOf, OriginStatsCounter, type OriginStats } from './origin-stats.ts';
 
 export type { OriginFault } from './origin-fault.ts';
@@ -72,11 +75,19 @@ export async function startOrigin(options: OriginOptions = {}): Promise<OriginSe
     },
     close: () => closeServer(server),
   };
-  const context: RequestContext = { mediaDir, live, counter, now, origin, fault: () => fault };
+  const context: RequestContext = {
+    mediaDir,
+    live,
+    counter,
+    now,
+    origin,
+    fault: () => fault,
+    cors: (req) => (fault?.requireCookie ? credentialedCorsHeaders(req) : corsHeaders(req)),
+  };
   const server = createServer((req, res) => {
     handle(req, res, context).catch((error: unknown) => {
       if (res.headersSent) res.destroy();
-      else sendText(res, { status: 500, text: `origin error: ${String(error)}\n`, headers: corsHeaders(req) });
+      else sendText(res, { status: 500, text: `origin error: ${String(error)}\n`, headers: context.cors(req) });
     });
   });
   const port = await listen(server, { port: options.port ?? 8180, host: options.host ?? '127.0.0.1' });
@@ -91,13 +102,15 @@ interface RequestContext {
   now: () => number;
   origin: OriginServer;
   fault(): OriginFault | null;
+  /** CORS headers for an answer: credentialed while a fault requires a cookie. */
+  cors(req: IncomingMessage): Record<string, string>;
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, context: RequestContext): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://origin.invalid');
   const { pathname } = url;
   if (req.method === 'OPTIONS') {
-    res.writeHead(204, { ...corsHeaders(req), 'Cache-Control': 'no-store' }).end();
+    res.writeHead(204, { ...context.cors(req), 'Cache-Control': 'no-store' }).end();
     return;
   }
   if (pathname.startsWith('/__origin/')) return control(req, res, context);
@@ -106,22 +119,22 @@ async function handle(req: IncomingMessage, res: ServerResponse, context: Reques
     const code = Number(status[1]);
     const valid = code >= 200 && code <= 599;
     const text = valid ? `status ${code} as requested\n` : `status must be 200–599, got ${code}\n`;
-    sendText(res, { status: valid ? code : 400, text, headers: corsHeaders(req) });
+    sendText(res, { status: valid ? code : 400, text, headers: context.cors(req) });
     return;
   }
   if (pathname === '/bad/not-a-manifest.m3u8') {
     const html = '<!doctype html><html><body><h1>Not a manifest</h1></body></html>\n';
-    sendText(res, { status: 200, text: html, headers: corsHeaders(req), contentType: 'text/html; charset=utf-8' });
+    sendText(res, { status: 200, text: html, headers: context.cors(req), contentType: 'text/html; charset=utf-8' });
     return;
   }
   const noCorsRoute = pathname.startsWith('/nocors/');
   const mediaPath = noCorsRoute ? pathname.slice('/nocors'.length) : pathname;
   if (!/^\/(vod|live)\//.test(mediaPath)) {
-    sendText(res, { status: 404, text: `not found: ${pathname} (see tools/origin/origin-server.ts for the routes)\n`, headers: corsHeaders(req) });
+    sendText(res, { status: 404, text: `not found: ${pathname} (see tools/origin/origin-server.ts for the routes)\n`, headers: context.cors(req) });
     return;
   }
   if (req.method !== 'GET' && req.method !== 'HEAD') {
-    sendText(res, { status: 405, text: `${req.method} not allowed on media\n`, headers: { ...corsHeaders(req), Allow: 'GET, HEAD, OPTIONS' } });
+    sendText(res, { status: 405, text: `${req.method} not allowed on media\n`, headers: { ...context.cors(req), Allow: 'GET, HEAD, OPTIONS' } });
     return;
   }
   await media({ req, res, context, pathname, mediaPath, query: url.searchParams, noCorsRoute });
@@ -144,10 +157,14 @@ async function media({ req, res, context, pathname, mediaPath, query, noCorsRout
   context.counter.countRequest(pathname, client);
   const fault = context.fault();
   const faulted = faultApplies(fault, pathname);
-  const headers = noCorsRoute || (faulted && fault.noCors) ? {} : corsHeaders(req);
+  const headers = noCorsRoute || (faulted && fault.noCors) ? {} : context.cors(req);
   if (faulted && fault.delayMs) await sleep(fault.delayMs);
   if (faulted && missingRequiredHeader(fault, req.headers)) {
     sendText(res, { status: 403, text: `fault injected: ${fault.requireHeader} required\n`, headers });
+    return;
+  }
+  if (faulted && missingRequiredCookie(fault, req.headers.cookie)) {
+    sendText(res, { status: 403, text: `fault injected: cookie ${fault.requireCookie} required\n`, headers });
     return;
   }
   if (faulted && fault.status !== undefined) {
@@ -171,7 +188,7 @@ async function media({ req, res, context, pathname, mediaPath, query, noCorsRout
 }
 
 async function control(req: IncomingMessage, res: ServerResponse, context: RequestContext): Promise<void> {
-  const headers = corsHeaders(req);
+  const headers = context.cors(req);
   const json = (status: number, value: unknown) =>
     sendText(res, { status, text: JSON.stringify(value) + '\n', headers, contentType: 'application/json' });
   const route = `${req.method} ${new URL(req.url ?? '/', 'http://origin.invalid').pathname}`;
@@ -180,6 +197,7 @@ async function control(req: IncomingMessage, res: ServerResponse, context: Reque
     context.origin.resetStats();
     return json(200, { ok: true });
   }
+  if (route === 'GET /__origin/set-cookie') return setCookies(req, res);
   if (route === 'POST /__origin/fault') {
     try {
       const body = await readBody(req, CONTROL_BODY_LIMIT_BYTES);
@@ -189,7 +207,18 @@ async function control(req: IncomingMessage, res: ServerResponse, context: Reque
       return json(400, { ok: false, error: error instanceof Error ? error.message : String(error) });
     }
   }
-  json(404, { ok: false, error: `unknown control route ${route} (GET /__origin/stats, POST /__origin/reset, POST /__origin/fault)` });
+  json(404, { ok: false, error: `unknown control route ${route} (GET /__origin/stats, POST /__origin/reset, POST /__origin/fault, GET /__origin/set-cookie)` });
+}
+
+/**
+ * `GET /__origin/set-cookie?name=value&…`: sets each cookie (an empty value clears it), with
+ * credentialed CORS so a page's `fetch(…, { credentials: 'include' })` can store them.
+ */
+function setCookies(req: IncomingMessage, res: ServerResponse): void {
+  const query = new URL(req.url ?? '/', 'http://origin.invalid').searchParams;
+  const cookies = [...query].map(([name, value]) => `${name}=${value}; Path=/; SameSite=Lax${value === '' ? '; Max-Age=0' : ''}`);
+  res.writeHead(200, { ...credentialedCorsHeaders(req), 'Set-Cookie': cookies, 'Cache-Control': 'no-store', 'Content-Type': 'application/json' });
+  res.end(JSON.stringify({ ok: true, cookies: [...query.keys()] }) + '\n');
 }
 
 function readBody(req: IncomingMessage, limitBytes: number): Promise<string> {

@@ -20,15 +20,22 @@ export interface ShakaViewerOptions {
   p2p: Omit<ShakaP2POptions, 'shaka'>;
   /** The page's request filter adds this header (`[name, value]`) to every segment request. */
   header?: [string, string];
+  /** The page's filter sets `allowCrossSiteCredentials` (Shaka's switch for cookies). */
+  withCredentials?: boolean;
+  /** Another filter of the page, registered after `installP2P()`. */
+  lateFilter?: shakaNamespace.extern.RequestFilter;
+  /** The video's `crossOrigin`. */
+  crossOrigin?: string;
 }
 
 const RequestTypeSegment = 1;
 
-export async function startShakaViewer({ src, p2p: options, header }: ShakaViewerOptions): Promise<ShakaViewer> {
+export async function startShakaViewer({ src, p2p: options, header, withCredentials, lateFilter, crossOrigin }: ShakaViewerOptions): Promise<ShakaViewer> {
   const shaka = await loadShaka();
   const video = document.createElement('video');
   video.muted = true;
   video.width = 320;
+  if (crossOrigin) video.crossOrigin = crossOrigin;
   document.body.append(video);
   const player = new shaka.Player();
   await player.attach(video);
@@ -37,8 +44,10 @@ export async function startShakaViewer({ src, p2p: options, header }: ShakaViewe
     if (type !== RequestTypeSegment) return;
     filteredSegmentRequests.push(request.uris[0] ?? '');
     if (header) request.headers[header[0]] = header[1];
+    if (withCredentials) request.allowCrossSiteCredentials = true;
   });
   const p2p = installP2P(player, { ...options, shaka });
+  if (lateFilter) player.getNetworkingEngine()!.registerRequestFilter(lateFilter);
   await player.load(src);
   video.play().catch(() => undefined);
   return { player, p2p, video, filteredSegmentRequests };
