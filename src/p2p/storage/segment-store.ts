@@ -43,6 +43,8 @@ export class SegmentStore {
   readonly #onChange: ((change: SegmentStoreChange) => void) | undefined;
   /** Insertion order = LRU order (oldest first): `get` re-inserts. */
   readonly #entries = new Map<string, StoredSegment>();
+  /** The same entries by stream, then segment id: the per-stream questions never scan the store. */
+  readonly #byStream = new Map<string, Map<string, StoredSegment>>();
   readonly #pins = new Map<string, number>();
   /** Largest segment ever stored per stream (kept after eviction: sizes are what it learnt). */
   readonly #largest = new Map<string, number>();
@@ -79,14 +81,12 @@ export class SegmentStore {
 
   /** Segment ids held for a stream (for a full `have`). */
   segmentIds(streamId: string): string[] {
-    const ids: string[] = [];
-    for (const entry of this.#entries.values()) if (entry.streamId === streamId) ids.push(entry.segmentId);
-    return ids;
+    return [...(this.#byStream.get(streamId)?.keys() ?? [])];
   }
 
   /** Stream ids with at least one stored segment. */
   streamIds(): string[] {
-    return [...new Set([...this.#entries.values()].map((entry) => entry.streamId))];
+    return [...this.#byStream.keys()];
   }
 
   /** The largest segment ever stored of `streamId`, or of any stream without one; undefined if none. */
@@ -103,6 +103,9 @@ export class SegmentStore {
     this.#remove(segmentKey(segment.streamId, segment.segmentId));
     const entry: StoredSegment = { ...segment, served: segment.served ?? false };
     this.#entries.set(segmentKey(entry.streamId, entry.segmentId), entry);
+    let stream = this.#byStream.get(entry.streamId);
+    if (!stream) this.#byStream.set(entry.streamId, (stream = new Map()));
+    stream.set(entry.segmentId, entry);
     this.#storedBytes += size;
     this.#onChange?.({ type: 'add', streamId: entry.streamId, segmentId: entry.segmentId });
     this.#evictOverLimit();
@@ -127,8 +130,12 @@ export class SegmentStore {
   /** Drops live segments of `streamId` that ended more than `liveRetentionSeconds` before `playheadSeconds`. */
   expireLive(streamId: string, playheadSeconds: number): void {
     const horizon = playheadSeconds - this.#liveRetentionSeconds;
-    for (const [key, entry] of [...this.#entries]) {
-      if (entry.isLive && entry.streamId === streamId && entry.endTime < horizon && !this.#pins.has(key)) this.#remove(key);
+    const stream = this.#byStream.get(streamId);
+    if (!stream) return;
+    // Deleting the entry being visited is safe while iterating a Map.
+    for (const entry of stream.values()) {
+      const key = segmentKey(streamId, entry.segmentId);
+      if (entry.isLive && entry.endTime < horizon && !this.#pins.has(key)) this.#remove(key);
     }
   }
 
@@ -140,7 +147,7 @@ export class SegmentStore {
 
   #evictOverLimit(): void {
     if (this.#storedBytes <= this.#limitBytes) return;
-    for (const key of [...this.#entries.keys()]) {
+    for (const key of this.#entries.keys()) {
       if (this.#storedBytes <= this.#limitBytes) return;
       if (!this.#pins.has(key)) this.#remove(key);
     }
@@ -150,6 +157,9 @@ export class SegmentStore {
     const entry = this.#entries.get(key);
     if (!entry) return;
     this.#entries.delete(key);
+    const stream = this.#byStream.get(entry.streamId);
+    stream?.delete(entry.segmentId);
+    if (stream?.size === 0) this.#byStream.delete(entry.streamId);
     this.#storedBytes -= entry.bytes.byteLength;
     this.#onChange?.({ type: 'remove', streamId: entry.streamId, segmentId: entry.segmentId });
   }

@@ -59,4 +59,26 @@ describe('SegmentStore', () => {
     store.clear();
     assert.equal(store.storedBytes, 0);
   });
+
+  it('per-stream answers (ids, streams, live expiry) stay right through replacement, eviction and expiry', () => {
+    const store = new SegmentStore({ limitBytes: 500, liveRetentionSeconds: 10 });
+    for (let i = 0; i < 4; i++) store.add(segment(`l${i}`, 50, { streamId: 'live', isLive: true, endTime: (i + 1) * 2 }));
+    store.add(segment('v1', 100, { streamId: 'vod' }));
+    store.add(segment('v1', 120, { streamId: 'vod' })); // replaces
+    assert.deepEqual(store.streamIds().sort(), ['live', 'vod']);
+    assert.deepEqual(store.segmentIds('vod'), ['v1']);
+    assert.equal(store.storedBytes, 4 * 50 + 120);
+    const release = store.pin('live', 'l0');
+    store.expireLive('live', 15); // horizon 5: l0 (pinned) and l1 would go
+    assert.deepEqual(store.segmentIds('live').sort(), ['l0', 'l2', 'l3']);
+    release();
+    store.expireLive('live', 15);
+    assert.deepEqual(store.segmentIds('live').sort(), ['l2', 'l3']);
+    store.expireLive('live', 100);
+    assert.deepEqual(store.streamIds(), ['vod'], 'a stream with nothing left is no longer listed');
+    assert.deepEqual(store.segmentIds('live'), []);
+    store.add(segment('v2', 450, { streamId: 'vod' })); // evicts v1
+    assert.deepEqual(store.segmentIds('vod'), ['v2']);
+    assert.equal(store.storedBytes, 450);
+  });
 });
