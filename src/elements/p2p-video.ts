@@ -104,7 +104,7 @@ export class P2PVideoElement extends MediaTracksLitElement {
   declare src: string | null;
   /**
    * Forces a playback engine, `'hls'`, `'shaka'` or `'native'`, instead of choosing by URL. The
-   * `engine` attribute; the `engine` property is the engine instance.
+   * `engine` attribute; setting the `engine` property does the same (reading it gives the instance).
    */
   declare forcedEngine: string | null;
   /** Hides the built-in control bar (and its keyboard shortcuts). */
@@ -194,9 +194,21 @@ export class P2PVideoElement extends MediaTracksLitElement {
     this.nocontrols = !value;
   }
 
-  /** The engine instance: hls.js `Hls`, `shaka.Player`, or the inner video for native playback. */
+  /**
+   * Reading it: the engine instance (hls.js `Hls`, `shaka.Player`, or the inner video for native
+   * playback). Setting it: forces an engine, as the `engine` attribute does (`forcedEngine`), so
+   * frameworks that set properties for attributes (React 19, Vue, Svelte) force it too; anything but
+   * a string or null throws a TypeError.
+   */
   get engine(): unknown {
     return this.#loaders.loader?.engine;
+  }
+
+  set engine(value: EngineName | (string & {}) | null) {
+    if (value !== null && value !== undefined && typeof value !== 'string') {
+      throw new TypeError(`<p2p-video>.engine takes the name of an engine ('hls', 'shaka' or 'native') or null, not ${typeof value}; read it for the engine instance`);
+    }
+    this.forcedEngine = value ?? null;
   }
 
   /** The engine in use, once a source is loaded. */

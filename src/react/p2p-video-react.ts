@@ -29,8 +29,8 @@ type P2PHandlers = { [K in keyof typeof P2P_EVENT_PROPS]?: (event: (typeof P2P_E
 
 /**
  * The element's settable properties. Not `currentTime`: a prop is re-applied on every render,
- * which would seek each time (seek through the ref). Not `engine`: that property is the engine
- * instance; `forcedEngine` is the `engine` attribute.
+ * which would seek each time (seek through the ref). `engine` is typed below: the property reads
+ * as the engine instance, but setting it forces an engine (as `forcedEngine` does).
  */
 type ElementProps = Partial<
   Pick<
@@ -40,6 +40,11 @@ type ElementProps = Partial<
     | 'defaultPlaybackRate' | 'preservesPitch' | 'disablePictureInPicture' | 'disableRemotePlayback'
   >
 >;
+
+/** Setting `engine` forces a playback engine (the `engine` attribute); read the instance from the ref. */
+interface EngineProp {
+  engine?: 'hls' | 'shaka' | 'native' | null;
+}
 
 /** Media attributes the element copies onto its `<video>` (attributes, not properties: as spelt in HTML). */
 interface MediaAttributeProps {
@@ -51,7 +56,7 @@ interface MediaAttributeProps {
   crossorigin?: 'anonymous' | 'use-credentials' | '';
 }
 
-type OwnProps = ElementProps & MediaAttributeProps & P2PHandlers & MediaHandlers;
+type OwnProps = ElementProps & EngineProp & MediaAttributeProps & P2PHandlers & MediaHandlers;
 
 /** Props of `<P2PVideo>`: the element's, its events' and React's usual HTML props (`className`, `style`, `id`, …). */
 export type P2PVideoProps = OwnProps & Omit<React.HTMLAttributes<P2PVideoElement>, keyof OwnProps> & React.RefAttributes<P2PVideoElement>;

@@ -34,8 +34,10 @@ export function Player({ src }: { src: string }) {
       />
       {/* @ts-expect-error `noP2P` is a boolean */}
       <P2PVideo noP2P="yes" />
-      {/* @ts-expect-error `engine` is the engine instance (read-only); the attribute is `forcedEngine` */}
+      {/* Setting `engine` forces an engine, like the attribute (reading it gives the instance). */}
       <P2PVideo engine="hls" />
+      {/* @ts-expect-error `engine` takes an engine name */}
+      <P2PVideo engine="flash" />
       {/* @ts-expect-error no currentTime prop: it would seek on every render */}
       <P2PVideo currentTime={3} />
       {/* @ts-expect-error p2pstats carries P2PStats, which has no `p2pByte` */}
