@@ -23,6 +23,11 @@ export interface SwarmConnection {
    * and dropped it (and the peer's connection) before reassembling it. `bytes` is a lower bound.
    */
   onOversizedMessage?(cb: (peerId: string, bytes: number) => void): void;
+  /**
+   * Optional: messages sent to trackers so far (announces, answers, leaves), the tracker's cost of
+   * this viewer. For the real transport it counts the page (rooms share the tracker sockets).
+   */
+  trackerMessagesSent?(): number;
   /** Drops one peer (ban). */
   disconnect(peerId: string): void;
   leave(): Promise<void>;

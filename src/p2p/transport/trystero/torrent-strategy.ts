@@ -21,8 +21,12 @@
  * tracker's `interval: "x"` re-armed the announce timer ~900 times a second), and an incoming
  * offer reaches Trystero only if it decrypts with the room's key (`OfferCipher`: Trystero opens an
  * RTCPeerConnection per offer before decrypting and leaks it when decryption fails). Time and
- * logging come from the core's `Clock` and `Logger` (`configureStrategy`). Everything else
- * (announce schedule, offer pool, dedupe, relay sockets) is as upstream.
+ * logging come from the core's `Clock` and `Logger` (`configureStrategy`).
+ *
+ * And (issue 12, tracker cost): each scheduled announce goes through `planAnnounce`: warm-up
+ * re-announces that could reach nobody new are not sent, a room at `maxPeers` (`setRoomCapacity`)
+ * leaves the tracker's swarm and answers no offers, and a room connected to everyone announces
+ * without offers. Everything else (announce schedule, offer pool, dedupe, relay sockets) is as upstream.
  */
 import {
   createRelayManager,
@@ -43,6 +47,7 @@ import {
   type JoinRoomConfig,
 } from '@trystero-p2p/core';
 import { quietConsoleLogger, systemClock, type Clock, type Logger } from '../../deps.js';
+import { AnnounceKind, planAnnounce, type AnnounceState } from './announce-plan.js';
 import { OfferCipher } from './offer-cipher.js';
 import { parseTrackerMessage, type TrackerMessage } from './tracker-message.js';
 import type { WebSocketLike } from './web-platform.js';
@@ -68,6 +73,16 @@ const subscriptionTokens = relayManager.scoped<symbol>();
 const trackerAnnounceMs = relayManager.scoped<number>();
 const msgHandlers = relayManager.scoped<(data: TrackerMessage) => void>();
 const topicStates = relayManager.scoped<any>();
+/** Peers in each tracker's swarm of each room (us included), from its last announce response. */
+const swarmPeers = relayManager.scoped<number>();
+/** The last announce each room sent on each tracker socket (cleared when the socket reconnects). */
+const lastAnnounces = relayManager.scoped<NonNullable<AnnounceState['last']>>();
+/**
+ * Rooms with an announce under way on each tracker. Trystero does not wait for an announce (ours
+ * returns the interval at once) and its first warm-up fires 233 ms later, while the first may still
+ * be creating offers: both then sent the same offers (measured: every join sent them twice, 1 ms apart).
+ */
+const announcesInFlight = relayManager.scoped<true>();
 const handledSignals: Record<string, number> = {};
 const roomOutstandingOffers: Record<string, Record<string, PooledOffer>> = {};
 const roomOfferGenerationPromises: Record<string, Promise<void> | undefined> = {};
@@ -85,6 +100,26 @@ const lastOfferAnnounceMs: Record<string, number> = {};
 /** When each room first heard from each peer (`room\u0000peer` → ms); forgotten after `FIRST_HEARD_TTL_MS`. */
 const firstHeardMs: Record<string, number> = {};
 const FIRST_HEARD_TTL_MS = 600_000;
+/** Messages this page sent to trackers (announces, answers, leaves). */
+let trackerMessagesSent = 0;
+
+/** How full each room is (`appId\u0000roomId` → peers connected and `maxPeers`), set by its connection. */
+const roomCapacities: Record<string, () => { connected: number; max: number }> = {};
+const capacityKey = (appId: string, roomId: string) => `${appId}\u0000${roomId}`;
+
+/** Tells the strategy how full a room is (rooms without one are never full); returns the function that forgets it. */
+export function setRoomCapacity(options: { appId: string; roomId: string; capacity: () => { connected: number; max: number } }): () => void {
+  const key = capacityKey(options.appId, options.roomId);
+  roomCapacities[key] = options.capacity;
+  return () => {
+    if (roomCapacities[key] === options.capacity) delete roomCapacities[key];
+  };
+}
+
+/** Messages this page has sent to all trackers so far (the tracker's cost of this viewer). */
+export function trackerMessageCount(): number {
+  return trackerMessagesSent;
+}
 
 /**
  * The strategy is one per page (like Trystero's own module state), so it uses the clock and
@@ -105,6 +140,7 @@ async function getInfoHash(topic: string): Promise<string> {
 }
 
 async function send(client: Client, topic: string, payload: Record<string, unknown>): Promise<void> {
+  if (client.socket?.readyState === 1) trackerMessagesSent++;
   client.send(toJson({ action: 'announce', info_hash: await getInfoHash(topic), peer_id: selfId, ...payload }));
 }
 
@@ -174,6 +210,7 @@ function onTrackerMessage(config: JoinRoomConfig, rawUrl: string, client: Client
   if (data.intervalMs !== undefined && topic && announceFns.forKey(rawUrl)[topic]) {
     trackerAnnounceMs.forKey(rawUrl)[topic] = Math.min(Math.max(data.intervalMs, DEFAULT_ANNOUNCE_MS), OFFER_RETENTION_MS);
   }
+  if (data.swarmPeers !== undefined && topic) swarmPeers.forKey(rawUrl)[topic] = data.swarmPeers;
   if (!((data.offerSdp || data.answerSdp) && topic && data.offerId && data.peerId) || data.peerId === selfId) return;
   const signalKey = `${topic}:${data.offerSdp ? 'offer' : 'answer'}:${data.offerId}:${data.peerId}`;
   const now = deps.clock.now();
@@ -193,13 +230,15 @@ function onTrackerMessage(config: JoinRoomConfig, rawUrl: string, client: Client
  * The tracker messages of one room on one tracker: offers that open with the room key go to
  * Trystero with whether ours may have crossed them (see the file comment); answers claim our offer.
  */
-function makeTopicHandler(options: { client: Client; rootTopic: string; isCurrent(): boolean; onMessage: any; context: any }): (data: TrackerMessage) => void {
-  const { client, rootTopic, isCurrent, onMessage, context } = options;
+function makeTopicHandler(options: { client: Client; rootTopic: string; isCurrent(): boolean; isFull(): boolean; onMessage: any; context: any }): (data: TrackerMessage) => void {
+  const { client, rootTopic, isCurrent, isFull, onMessage, context } = options;
   const cipher = new OfferCipher({ secret: context?.config?.password ?? '', appId: context?.appId ?? '', roomId: context?.roomId ?? '' });
   return (data: TrackerMessage) => {
     const { offerSdp, answerSdp, offerId, peerId } = data;
     if (!offerId || !peerId) return;
     if (offerSdp) {
+      // A full room would hang up on the peer right after connecting: the answer would be two tracker messages for nothing.
+      if (isFull()) return;
       // The change from upstream: see the file comment.
       const heardKey = `${rootTopic}\u0000${peerId}`;
       void cipher.opens(offerSdp).then((opens) => {
@@ -218,6 +257,44 @@ function makeTopicHandler(options: { client: Client; rootTopic: string; isCurren
   };
 }
 
+/** One scheduled announce of an active room on one tracker, as `planAnnounce` decides. */
+async function announceActive(o: { client: Client; rootTopic: string; getOffers: any; connectedPeers: number; full: boolean }): Promise<void> {
+  const inFlight = announcesInFlight.forRelay(o.client);
+  if (inFlight[o.rootTopic]) return;
+  inFlight[o.rootTopic] = true;
+  try {
+    await planAndSend(o);
+  } finally {
+    delete inFlight[o.rootTopic];
+  }
+}
+
+async function planAndSend(o: { client: Client; rootTopic: string; getOffers: any; connectedPeers: number; full: boolean }): Promise<void> {
+  const { client, rootTopic } = o;
+  const seen = swarmPeers.forRelay(client)[rootTopic];
+  const lasts = lastAnnounces.forRelay(client);
+  const nowMs = deps.clock.now();
+  const kind = planAnnounce({
+    full: o.full,
+    connectedPeers: o.connectedPeers,
+    othersInSwarm: seen === undefined ? undefined : Math.max(0, seen - 1),
+    last: lasts[rootTopic],
+    intervalMs: trackerAnnounceMs.forRelay(client)[rootTopic] ?? DEFAULT_ANNOUNCE_MS,
+    nowMs,
+  });
+  if (kind === AnnounceKind.Skip) return;
+  if (kind === AnnounceKind.Leave) {
+    lasts[rootTopic] = { kind, offers: 0, atMs: nowMs };
+    await send(client, rootTopic, { event: 'stopped', numwant: 0 });
+    return;
+  }
+  const pooled = kind === AnnounceKind.Offers ? entries(await ensureOffers(rootTopic, o.getOffers)) : [];
+  const offers = pooled.map(([id, { offer }]: [string, PooledOffer]) => ({ offer_id: id, offer: { type: 'offer', sdp: offer } }));
+  if (offers.length > 0) lastOfferAnnounceMs[rootTopic] = deps.clock.now();
+  lasts[rootTopic] = { kind, offers: offers.length, atMs: deps.clock.now() };
+  await send(client, rootTopic, { numwant: offers.length > 0 ? OFFER_POOL_SIZE : 0, offers });
+}
+
 function subscribe(client: Client, rootTopic: string, _selfTopic: string, onMessage: any, getOffers: any, context: any): () => void {
   const handlers = msgHandlers.forRelay(client);
   const relayFns = announceFns.forRelay(client);
@@ -228,7 +305,12 @@ function subscribe(client: Client, rootTopic: string, _selfTopic: string, onMess
   activeTokens[rootTopic] = token;
   roomSubscriberCounts[rootTopic] = (roomSubscriberCounts[rootTopic] ?? 0) + 1;
 
-  const topicHandler = makeTopicHandler({ client, rootTopic, isCurrent: () => activeTokens[rootTopic] === token, onMessage, context });
+  const capacity = () => roomCapacities[capacityKey(context?.appId ?? '', context?.roomId ?? '')]?.();
+  const isFull = () => {
+    const now = capacity();
+    return now !== undefined && now.connected >= now.max;
+  };
+  const topicHandler = makeTopicHandler({ client, rootTopic, isCurrent: () => activeTokens[rootTopic] === token, isFull, onMessage, context });
   handlers[rootTopic] = topicHandler;
 
   let passiveTimer: unknown;
@@ -244,9 +326,7 @@ function subscribe(client: Client, rootTopic: string, _selfTopic: string, onMess
         await send(client, rootTopic, { left: 0, numwant: OFFER_POOL_SIZE, offers: [] });
         return;
       }
-      const offers = entries(await ensureOffers(rootTopic, getOffers)).map(([id, { offer }]: [string, PooledOffer]) => ({ offer_id: id, offer: { type: 'offer', sdp: offer } }));
-      if (offers.length > 0) lastOfferAnnounceMs[rootTopic] = deps.clock.now();
-      await send(client, rootTopic, { numwant: OFFER_POOL_SIZE, offers });
+      await announceActive({ client, rootTopic, getOffers, connectedPeers: capacity()?.connected ?? 0, full: isFull() });
     },
     startPassiveAnnouncements: () => {
       stopPassive();
@@ -261,11 +341,11 @@ function subscribe(client: Client, rootTopic: string, _selfTopic: string, onMess
   states[rootTopic] = state;
   if (!state.isActive) state.startPassiveAnnouncements();
 
-  return () => unsubscribe({ rootTopic, token, activeTokens, handlers, topicHandler, relayFns, relayAnnounceMs, states, state, stopPassive });
+  return () => unsubscribe({ client, rootTopic, token, activeTokens, handlers, topicHandler, relayFns, relayAnnounceMs, states, state, stopPassive });
 }
 
 /** Leaves one room on one tracker; the last subscriber of the room also gives back its offers. */
-function unsubscribe(o: { rootTopic: string; token: symbol; activeTokens: any; handlers: any; topicHandler: unknown; relayFns: any; relayAnnounceMs: any; states: any; state: { announce: unknown }; stopPassive(): void }): void {
+function unsubscribe(o: { client: Client; rootTopic: string; token: symbol; activeTokens: any; handlers: any; topicHandler: unknown; relayFns: any; relayAnnounceMs: any; states: any; state: { announce: unknown }; stopPassive(): void }): void {
   const { rootTopic, token, activeTokens, handlers, topicHandler, relayFns, relayAnnounceMs, states, state, stopPassive } = o;
   stopPassive();
   roomSubscriberCounts[rootTopic] = Math.max(0, (roomSubscriberCounts[rootTopic] ?? 1) - 1);
@@ -280,6 +360,7 @@ function unsubscribe(o: { rootTopic: string; token: symbol; activeTokens: any; h
   if (handlers[rootTopic] === topicHandler) delete handlers[rootTopic];
   if (relayFns[rootTopic] === state.announce) delete relayFns[rootTopic];
   delete relayAnnounceMs[rootTopic];
+  delete lastAnnounces.forRelay(o.client)[rootTopic];
   delete activeTokens[rootTopic];
   if (states[rootTopic] === state) delete states[rootTopic];
   if (!roomSubscriberCounts[rootTopic]) reclaimAllOffers(rootTopic);
@@ -292,7 +373,12 @@ const joinRoomStrategy = createStrategy({
         makeSocket(
           rawUrl,
           (rawData) => onTrackerMessage(config, rawUrl, client, rawData),
-          () => Object.values(announceFns.forKey(rawUrl)).forEach((announce) => void announce()),
+          () => {
+            // A new socket: the tracker has forgotten us, so the next announces go out in full.
+            const lasts = lastAnnounces.forKey(rawUrl);
+            keys(lasts).forEach((topic) => delete lasts[topic]);
+            Object.values(announceFns.forKey(rawUrl)).forEach((announce) => void announce());
+          },
         ),
       );
       return client.ready;

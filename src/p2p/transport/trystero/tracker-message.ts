@@ -13,6 +13,8 @@ export interface TrackerMessage {
   answerSdp?: string;
   /** Re-announce interval the tracker asks for, in ms, clamped to `TrackerLimits`. */
   intervalMs?: number;
+  /** Peers in the tracker's swarm, us included (`complete + incomplete` of an announce response). */
+  swarmPeers?: number;
   failureReason?: string;
   warningMessage?: string;
 }
@@ -47,6 +49,7 @@ export function parseTrackerMessage(raw: string): TrackerMessage | undefined {
   const offerSdp = sdpOf(data.offer);
   const answerSdp = sdpOf(data.answer);
   const intervalMs = intervalOf(data.interval);
+  const swarmPeers = swarmPeersOf(data.complete, data.incomplete);
   const failureReason = text(data['failure reason']);
   const warningMessage = text(data['warning message']);
   if (infoHash !== undefined) message.infoHash = infoHash;
@@ -55,6 +58,7 @@ export function parseTrackerMessage(raw: string): TrackerMessage | undefined {
   if (offerSdp !== undefined) message.offerSdp = offerSdp;
   if (answerSdp !== undefined) message.answerSdp = answerSdp;
   if (intervalMs !== undefined) message.intervalMs = intervalMs;
+  if (swarmPeers !== undefined) message.swarmPeers = swarmPeers;
   if (failureReason !== undefined) message.failureReason = failureReason;
   if (warningMessage !== undefined) message.warningMessage = warningMessage;
   return message;
@@ -78,6 +82,12 @@ function sdpOf(value: unknown): string | undefined {
 function intervalOf(value: unknown): number | undefined {
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) return undefined;
   return Math.min(Math.max(value * 1000, TrackerLimits.minIntervalMs), TrackerLimits.maxIntervalMs);
+}
+
+/** Both counts non-negative integers (a tracker that sends junk tells us nothing), summed. */
+function swarmPeersOf(complete: unknown, incomplete: unknown): number | undefined {
+  const count = (v: unknown) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+  return count(complete) && count(incomplete) ? (complete as number) + (incomplete as number) : undefined;
 }
 
 function text(value: unknown): string | undefined {

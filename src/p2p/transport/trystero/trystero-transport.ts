@@ -1,4 +1,4 @@
-import { getRelaySockets, joinRoom, pauseRelayReconnection, resumeRelayReconnection, selfId, configureStrategy, type Room } from './torrent-strategy.js';
+import { getRelaySockets, joinRoom, pauseRelayReconnection, resumeRelayReconnection, selfId, configureStrategy, setRoomCapacity, trackerMessageCount, type Room } from './torrent-strategy.js';
 import type { P2PConfig } from '../../config.js';
 import { quietConsoleLogger, systemClock, type Clock, type Logger } from '../../deps.js';
 import { ProtocolLimits } from '../../protocol/protocol.js';
@@ -69,6 +69,8 @@ class TrysteroConnection implements SwarmConnection {
   /** Joined once the room password is derived (`#open`); until then sends are dropped. */
   #room: Room | undefined;
   #roomToken: string | undefined;
+  /** Clears this room's `setRoomCapacity` entry. */
+  #forgetCapacity: (() => void) | undefined;
   #send: ((data: Uint8Array, options: { target: string }) => Promise<void>) | undefined;
   #onPeerJoin: ((peerId: string) => void) | undefined;
   #onPeerLeave: ((peerId: string) => void) | undefined;
@@ -131,6 +133,8 @@ class TrysteroConnection implements SwarmConnection {
       { onJoinError: (details) => this.#warn?.({ code: 'tracker-unreachable', message: `P2P signaling: ${details.error}` }) },
     );
     this.#room = room;
+    // A room at maxPeers sends no offers and answers none (the core would hang up on the peer): see announce-plan.ts.
+    this.#forgetCapacity = setRoomCapacity({ appId: config.appId, roomId, capacity: () => ({ connected: Object.keys(room.getPeers()).length, max: config.maxPeers }) });
     const action = room.makeAction<Uint8Array>(ACTION_NAME);
     this.#send = (data, options) => action.send(data, options);
     // The frame guard passes binary messages only; anything else reaches the decoder as an empty (invalid) message.
@@ -163,6 +167,11 @@ class TrysteroConnection implements SwarmConnection {
     void next.then(() => {
       if (this.#queues.get(peerId) === next) this.#queues.delete(peerId);
     });
+  }
+
+  /** Messages this page has sent to trackers (all rooms: they share the tracker sockets). */
+  trackerMessagesSent(): number {
+    return trackerMessageCount();
   }
 
   onPeerJoin(cb: (peerId: string) => void): void {
@@ -199,6 +208,7 @@ class TrysteroConnection implements SwarmConnection {
     this.#clock.clearTimeout(this.#trackerTimer);
     this.#queues.clear();
     this.#incoming.destroy();
+    this.#forgetCapacity?.();
     await this.#room?.leave();
     const token = this.#roomToken;
     if (token === undefined) return;

@@ -27,6 +27,13 @@ describe('parseTrackerMessage', () => {
     assert.equal(parseTrackerMessage(`"${'x'.repeat(TrackerLimits.maxMessageChars)}"`), undefined);
   });
 
+  it('reads the swarm size of an announce response (complete + incomplete), ignoring junk counts', () => {
+    assert.equal(parseTrackerMessage(JSON.stringify({ action: 'announce', complete: 2, incomplete: 3, interval: 120 }))?.swarmPeers, 5);
+    for (const junk of [{ complete: '2', incomplete: 3 }, { complete: -1, incomplete: 3 }, { complete: 1.5, incomplete: 0 }, { incomplete: 3 }]) {
+      assert.equal(parseTrackerMessage(JSON.stringify(junk))?.swarmPeers, undefined, JSON.stringify(junk));
+    }
+  });
+
   it('keeps failure and warning texts short and printable', () => {
     const message = parseTrackerMessage(JSON.stringify({ 'failure reason': `bad\n${'y'.repeat(500)}`, 'warning message': 3 }));
     assert.equal(message?.failureReason?.length, TrackerLimits.maxTextChars);
