@@ -1,5 +1,6 @@
 import { DEFAULT_P2P_CONFIG, type P2PConfig } from './config.js';
 import { P2PError, P2PErrorCode } from './errors.js';
+import { MIN_TRANSFER_BYTES_PER_SECOND } from './peers/peer-downloader.js';
 import { platform } from './util/platform.js';
 
 type NumberKey = { [K in keyof P2PConfig]: P2PConfig[K] extends number ? K : never }[keyof P2PConfig];
@@ -18,7 +19,13 @@ const MINIMUMS: Record<NumberKey, number> = {
   maxSegmentBytes: 1,
 };
 
-const OPTIONAL_KEYS = new Set(['password', 'integrityUrl', 'validateSegment', 'httpRequest']);
+const OPTIONAL_KEYS = new Set(['password', 'integrityUrl', 'validateSegment', 'httpRequest', 'uploadLimitBitsPerSecond']);
+
+/**
+ * The lowest upload cap: a peer's downloader fails a transfer slower than this as stalled (and
+ * charges us), so a lower cap could serve nobody. `uploadEnabled: false` is the way to upload nothing.
+ */
+export const MIN_UPLOAD_LIMIT_BITS_PER_SECOND = MIN_TRANSFER_BYTES_PER_SECOND * 8;
 
 function invalid(message: string): P2PError {
   return new P2PError({ code: P2PErrorCode.InvalidConfig, message: `Invalid P2P config: ${message}` });
@@ -51,8 +58,17 @@ export function resolveConfig(overrides: Partial<P2PConfig> = {}): Readonly<P2PC
   if (config.validateSegment !== undefined && typeof config.validateSegment !== 'function') throw invalid('validateSegment must be a function');
   if (config.httpRequest !== undefined && typeof config.httpRequest !== 'function') throw invalid('httpRequest must be a function');
   if (typeof config.uploadEnabled !== 'boolean') throw invalid('uploadEnabled must be a boolean');
+  checkUploadLimit(config.uploadLimitBitsPerSecond);
   if (typeof config.requireIntegrity !== 'boolean') throw invalid('requireIntegrity must be a boolean');
   return Object.freeze({ ...config, trackers: Object.freeze([...config.trackers]), iceServers: Object.freeze([...config.iceServers]) });
+}
+
+function checkUploadLimit(value: unknown): void {
+  if (value === undefined) return;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < MIN_UPLOAD_LIMIT_BITS_PER_SECOND) {
+    const hint = typeof value === 'number' && value >= 0 && value < MIN_UPLOAD_LIMIT_BITS_PER_SECOND ? ' (to upload nothing, set uploadEnabled: false)' : '';
+    throw invalid(`uploadLimitBitsPerSecond must be undefined (unlimited) or a finite number >= ${MIN_UPLOAD_LIMIT_BITS_PER_SECOND}, got ${String(value)}${hint}`);
+  }
 }
 
 /** RFC 7064/7065 URIs: `stun:host[:port]`, `turn(s):host[:port][?transport=udp|tcp]`. */

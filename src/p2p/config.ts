@@ -31,6 +31,15 @@ export interface P2PConfig {
    */
   uploadEnabled: boolean;
   /**
+   * Cap on what this viewer uploads to all peers together, bits/s (a token bucket: sends wait,
+   * nothing is dropped). Under the cap a request that would not get at least 256 kbit/s (the rate
+   * below which the requester's downloader gives up on a transfer) is refused at once, so the
+   * requester goes elsewhere. Independently of the cap, no new upload starts while this viewer's
+   * own buffer holds less than 2 segments ahead. At least 262144 (256 kbit/s).
+   * @default undefined (unlimited: a fixed figure would be wrong for both a 1 and a 100 Mbit/s uplink)
+   */
+  uploadLimitBitsPerSecond: number | undefined;
+  /**
    * Segments starting within this many seconds of the playhead are fetched over HTTP when no
    * peer can deliver them in time.
    * @default 6
@@ -159,6 +168,7 @@ export const DEFAULT_P2P_CONFIG: Readonly<P2PConfig> = Object.freeze({
   password: undefined,
   appId: 'p2p-video',
   uploadEnabled: true,
+  uploadLimitBitsPerSecond: undefined,
   httpWindowSeconds: 6,
   p2pWindowSeconds: 60,
   p2pFallbackMarginMs: 2000,

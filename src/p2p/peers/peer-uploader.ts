@@ -1,9 +1,11 @@
 import type { Clock } from '../deps.js';
+import { MIN_TRANSFER_BYTES_PER_SECOND } from './peer-downloader.js';
 import { PeerOffense } from './peer-score.js';
 import type { PeerSwarm, TransferMessage } from './peer-swarm.js';
-import { ProtocolLimits, transferKey } from '../protocol/protocol.js';
+import { PROTOCOL_VERSION, ProtocolLimits, transferKey } from '../protocol/protocol.js';
 import type { SegmentStore } from '../storage/segment-store.js';
 import { TokenBucket } from './token-bucket.js';
+import { UploadRateLimiter } from './upload-rate-limiter.js';
 
 /**
  * Concurrent uploads to one peer. Our downloader never has more than 3 requests in flight per
@@ -29,6 +31,15 @@ export const MAX_UNCONFIRMED_BYTES_TOTAL = 32 * 1024 * 1024;
 const UNCONFIRMED_RELEASE_MS = 10_000;
 /** How often a paused upload looks again for room. */
 const PAUSE_RETRY_MS = 100;
+/**
+ * Back-off: while our own player has less than this many segments buffered ahead, no new upload
+ * starts (our downlink, and the CPU, go to our own playback). Uploads resume from
+ * `UPLOAD_RESUME_SEGMENTS`: the gap keeps a buffer hovering at the threshold from flapping.
+ */
+export const UPLOAD_BACK_OFF_SEGMENTS = 2;
+export const UPLOAD_RESUME_SEGMENTS = 2.5;
+/** How often a backed-off uploader looks at the buffer again (to tell peers it serves again). */
+const BACK_OFF_POLL_MS = 500;
 
 export interface PeerUploaderOptions {
   swarm: PeerSwarm;
@@ -38,6 +49,10 @@ export interface PeerUploaderOptions {
   onUploaded(upload: { peerId: string; streamId: string; segmentId: string; bytes: number }): void;
   /** A peer flooded us with requests. */
   onOffense(peerId: string, offense: PeerOffense, detail: string): void;
+  /** `uploadLimitBitsPerSecond`: the cap on all uploads together; undefined = unlimited. */
+  uploadLimitBitsPerSecond?: number | undefined;
+  /** Segments our own player has buffered ahead; undefined while unknown (no back-off then). */
+  bufferedAheadSegments?(): number | undefined;
 }
 
 interface Upload {
@@ -46,13 +61,43 @@ interface Upload {
   segmentId: string;
   cancelled: boolean;
   timer: unknown;
+  /** Withdraws the chunk waiting for the rate limiter's tokens. */
+  unschedule: (() => void) | undefined;
   release(): void;
 }
 
-/** Serves peers' `request`s from the segment store only, in chunks; honours `cancel`. */
+interface UploadJob {
+  peerId: string;
+  requestId: number;
+  bytes: Uint8Array;
+  streamId: string;
+  segmentId: string;
+}
+
+/**
+ * Serves peers' `request`s from the segment store only, in chunks; honours `cancel`. Under
+ * `uploadLimitBitsPerSecond` chunks wait for the rate limiter, and requests it cannot serve in time
+ * are refused; while our own buffer is low no upload starts. Refusing, it tells the peers with a
+ * `hello` that it does not serve (their peer selection skips it, so they do not ask and get an
+ * `absent`, which they charge as a lie) and sends another `hello` once it serves again.
+ */
 export class PeerUploader {
   readonly #options: PeerUploaderOptions;
+  readonly #limiter: UploadRateLimiter;
+  /**
+   * Concurrent uploads under a cap: each gets its share of the rate, and below the minimum rate
+   * the requester's downloader accepts (`MIN_TRANSFER_BYTES_PER_SECOND`) it would fail the
+   * transfer as stalled and charge us. A request beyond this is refused at once instead.
+   */
+  readonly #maxConcurrent: number;
   readonly #uploads = new Map<string, Upload>();
+  /** What our last `hello` told peers: whether we serve (the swarm's hello at join says true). */
+  #advertised = true;
+  #backedOff = false;
+  /** Whether the buffer has reached `UPLOAD_RESUME_SEGMENTS` (the back-off is armed from then). */
+  #bufferSeen = false;
+  #backOffTimer: unknown;
+  #destroyed = false;
   readonly #requestLimits = new Map<string, TokenBucket>();
   /** Bytes handed to `send()` and not confirmed, per peer: oldest first. */
   readonly #unconfirmed = new Map<string, Array<{ streamId: string; segmentId: string; bytes: number; atMs: number }>>();
@@ -60,6 +105,8 @@ export class PeerUploader {
 
   constructor(options: PeerUploaderOptions) {
     this.#options = options;
+    this.#limiter = new UploadRateLimiter({ clock: options.clock, bitsPerSecond: options.uploadLimitBitsPerSecond });
+    this.#maxConcurrent = Math.max(1, Math.floor(this.#limiter.bytesPerSecond / MIN_TRANSFER_BYTES_PER_SECOND));
   }
 
   handle(peerId: string, message: TransferMessage): void {
@@ -69,12 +116,23 @@ export class PeerUploader {
     const key = transferKey(peerId, message.requestId);
     const abuse = this.#abuse(peerId, key);
     if (abuse) this.#options.onOffense(peerId, PeerOffense.Flood, abuse);
-    const entry = !abuse && isUploadEnabled() ? store.get(message.streamId, message.segmentId) : undefined;
-    if (!entry) return swarm.send(peerId, { type: 'absent', requestId: message.requestId });
-    const upload: Upload = { peerId, streamId: message.streamId, segmentId: message.segmentId, cancelled: false, timer: undefined, release: store.pin(message.streamId, message.segmentId) };
+    const entry = !abuse && isUploadEnabled() && this.#canStart() ? store.get(message.streamId, message.segmentId) : undefined;
+    if (!entry) {
+      swarm.send(peerId, { type: 'absent', requestId: message.requestId });
+      return this.#advertise();
+    }
+    const upload: Upload = { peerId, streamId: message.streamId, segmentId: message.segmentId, cancelled: false, timer: undefined, unschedule: undefined, release: store.pin(message.streamId, message.segmentId) };
     this.#uploads.set(key, upload);
     swarm.send(peerId, { type: 'data-header', requestId: message.requestId, totalBytes: entry.bytes.byteLength });
-    this.#sendFrom(key, upload, { peerId, requestId: message.requestId, bytes: entry.bytes, streamId: message.streamId, segmentId: message.segmentId }, 0);
+    const job = { peerId, requestId: message.requestId, bytes: entry.bytes, streamId: message.streamId, segmentId: message.segmentId };
+    if (this.#limiter.limited) this.#sendPaced(key, upload, job, 0);
+    else this.#sendFrom(key, upload, job, 0);
+    this.#advertise();
+  }
+
+  /** A peer connected (the swarm greeted it with our config's `hello`): correct it while we do not serve. */
+  peerJoined(peerId: string): void {
+    if (this.#options.isUploadEnabled() && !this.#advertised) this.#options.swarm.send(peerId, { type: 'hello', version: PROTOCOL_VERSION, uploadEnabled: false });
   }
 
   /** The peer announced `have` of these segments: what we sent it of them has arrived. */
@@ -101,12 +159,16 @@ export class PeerUploader {
   }
 
   destroy(): void {
+    this.#destroyed = true;
     for (const key of [...this.#uploads.keys()]) this.#stop(key);
     this.#unconfirmed.clear();
     this.#unconfirmedTotal = 0;
+    this.#limiter.destroy();
+    this.#options.clock.clearTimeout(this.#backOffTimer);
+    this.#backOffTimer = undefined;
   }
 
-  #sendFrom(key: string, upload: Upload, job: { peerId: string; requestId: number; bytes: Uint8Array; streamId: string; segmentId: string }, offset: number): void {
+  #sendFrom(key: string, upload: Upload, job: UploadJob, offset: number): void {
     const { bytes } = job;
     let position = offset;
     for (let i = 0; i < CHUNKS_PER_TICK && position < bytes.byteLength && !upload.cancelled && this.#hasRoom(job.peerId); i++) {
@@ -121,8 +183,33 @@ export class PeerUploader {
       upload.timer = this.#options.clock.setTimeout(() => this.#sendFrom(key, upload, job, position), paused ? PAUSE_RETRY_MS : 0);
       return;
     }
+    this.#finish(key, job);
+  }
+
+  /** Under a cap: one chunk per grant of the rate limiter, which takes turns between uploads. */
+  #sendPaced(key: string, upload: Upload, job: UploadJob, position: number): void {
+    if (upload.cancelled) return;
+    if (position >= job.bytes.byteLength) return this.#finish(key, job);
+    if (!this.#hasRoom(job.peerId)) {
+      upload.timer = this.#options.clock.setTimeout(() => this.#sendPaced(key, upload, job, position), PAUSE_RETRY_MS);
+      return;
+    }
+    const end = Math.min(position + ProtocolLimits.maxChunkBytes, job.bytes.byteLength);
+    let ran = false;
+    const withdraw = this.#limiter.schedule(end - position, () => {
+      ran = true;
+      upload.unschedule = undefined;
+      this.#options.swarm.send(job.peerId, { type: 'data-chunk', requestId: job.requestId, offsetBytes: position, bytes: job.bytes.subarray(position, end) });
+      this.#note(job, end - position);
+      this.#sendPaced(key, upload, job, end);
+    });
+    // Run at once (tokens were there), the send already queued the next chunk with its own withdraw.
+    if (!ran) upload.unschedule = withdraw;
+  }
+
+  #finish(key: string, job: UploadJob): void {
     this.#stop(key);
-    this.#options.onUploaded({ peerId: job.peerId, streamId: job.streamId, segmentId: job.segmentId, bytes: bytes.byteLength });
+    this.#options.onUploaded({ peerId: job.peerId, streamId: job.streamId, segmentId: job.segmentId, bytes: job.bytes.byteLength });
   }
 
   #stop(key: string): void {
@@ -130,8 +217,50 @@ export class PeerUploader {
     if (!upload) return;
     upload.cancelled = true;
     this.#options.clock.clearTimeout(upload.timer);
+    upload.unschedule?.();
     upload.release();
     this.#uploads.delete(key);
+    this.#advertise();
+  }
+
+  /** Whether a new upload may start: our buffer is not low and the cap leaves it its share. */
+  #canStart(): boolean {
+    return !this.#lowBuffer() && !this.#saturated();
+  }
+
+  #saturated(): boolean {
+    return this.#limiter.limited && this.#uploads.size >= this.#maxConcurrent;
+  }
+
+  /**
+   * Back-off with hysteresis; while backed off, polls the buffer so peers hear when we serve again.
+   * Only once the buffer has once reached the resume level: before that the player is starting
+   * (it has little to share, and what it just fetched is what a live swarm waits for from it) or
+   * never holds 2 segments (a low-latency live delay, a bridge that does not measure it), and a
+   * back-off would stop it serving for good.
+   */
+  #lowBuffer(): boolean {
+    const ahead = this.#options.bufferedAheadSegments?.();
+    if (ahead !== undefined && ahead >= UPLOAD_RESUME_SEGMENTS) this.#bufferSeen = true;
+    this.#backedOff = this.#bufferSeen && ahead !== undefined && ahead < (this.#backedOff ? UPLOAD_RESUME_SEGMENTS : UPLOAD_BACK_OFF_SEGMENTS);
+    if (this.#backedOff && this.#backOffTimer === undefined && !this.#destroyed) {
+      this.#backOffTimer = this.#options.clock.setTimeout(() => {
+        this.#backOffTimer = undefined;
+        this.#lowBuffer();
+        this.#advertise();
+      }, BACK_OFF_POLL_MS);
+    }
+    return this.#backedOff;
+  }
+
+  /** Tells every peer, when it changed, whether we serve (their peer selection skips us while not). */
+  #advertise(): void {
+    if (this.#destroyed || !this.#options.isUploadEnabled()) return;
+    const serving = !this.#backedOff && !this.#saturated();
+    if (serving === this.#advertised) return;
+    this.#advertised = serving;
+    const { swarm } = this.#options;
+    for (const peer of swarm.peers) swarm.send(peer.id, { type: 'hello', version: PROTOCOL_VERSION, uploadEnabled: serving });
   }
 
   /** Why this request is over a limit, or undefined. */

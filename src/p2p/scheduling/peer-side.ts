@@ -76,6 +76,8 @@ export function connectPeerSide(options: PeerSideOptions): PeerSide {
     store,
     clock,
     isUploadEnabled: () => config.uploadEnabled,
+    uploadLimitBitsPerSecond: config.uploadLimitBitsPerSecond,
+    bufferedAheadSegments: () => registry.bufferedAheadSegments(),
     onUploaded: ({ peerId, streamId, segmentId, bytes }) => {
       counters.record({ kind: 'upload', bytes });
       const stream = registry.stream(streamId);
@@ -94,6 +96,7 @@ function swarmHandlers(options: PeerSideOptions, side: Partial<PeerSide>, onOffe
   return {
     peerConnected: (peer) => {
       options.onPeerConnected(peer);
+      side.uploader?.peerJoined(peer.id);
       emit('peerConnected', { peerId: peer.id });
       prefetcher.schedule();
     },

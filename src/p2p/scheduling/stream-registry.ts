@@ -77,6 +77,19 @@ export class StreamRegistry {
     return this.#started || this.#startPosition === undefined ? playhead : Math.max(playhead, this.#startPosition);
   }
 
+  /**
+   * The player's buffer ahead in segments of the active stream (the upload back-off's measure),
+   * less what played since the last report; undefined before a report or a segment list.
+   */
+  bufferedAheadSegments(): number | undefined {
+    const playback = this.#playback;
+    const [current] = this.window(0);
+    if (!playback || !current || !(current.segment.duration > 0)) return undefined;
+    const { bufferedAhead, paused, playbackRate } = playback.state;
+    const played = paused ? 0 : ((this.#clock.now() - playback.atMs) / 1000) * playbackRate;
+    return Math.max(0, bufferedAhead - played) / current.segment.duration;
+  }
+
   /** Wall-clock ms until the player reaches `startTime` (0 when unknown or already due). */
   timeUntilMs(startTime: number): number {
     const playhead = this.playheadSeconds();

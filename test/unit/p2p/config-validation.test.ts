@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEFAULT_P2P_CONFIG } from '../../../src/p2p/config.ts';
-import { resolveConfig } from '../../../src/p2p/config-validation.ts';
+import { MIN_UPLOAD_LIMIT_BITS_PER_SECOND, resolveConfig } from '../../../src/p2p/config-validation.ts';
 import { P2PError } from '../../../src/p2p/errors.ts';
 
 const rejects = (overrides: unknown, message: RegExp) =>
@@ -61,4 +61,16 @@ test('strings, booleans, URL and hook fields', () => {
   const hook = () => ({});
   assert.equal(resolveConfig({ httpRequest: hook }).httpRequest, hook);
   assert.equal(resolveConfig({ integrityUrl: 'https://o.example/h.json' }).integrityUrl, 'https://o.example/h.json');
+});
+
+test('uploadLimitBitsPerSecond: unlimited by default, else a finite rate a peer can be served at', () => {
+  assert.equal(resolveConfig().uploadLimitBitsPerSecond, undefined);
+  assert.equal(resolveConfig({ uploadLimitBitsPerSecond: 2_000_000 }).uploadLimitBitsPerSecond, 2_000_000);
+  assert.equal(resolveConfig({ uploadLimitBitsPerSecond: MIN_UPLOAD_LIMIT_BITS_PER_SECOND }).uploadLimitBitsPerSecond, 262_144, 'the minimum itself is allowed');
+  rejects({ uploadLimitBitsPerSecond: 0 }, /uploadLimitBitsPerSecond must be undefined \(unlimited\) or a finite number >= 262144, got 0 \(to upload nothing, set uploadEnabled: false\)/);
+  rejects({ uploadLimitBitsPerSecond: 100_000 }, /uploadLimitBitsPerSecond .* got 100000/);
+  rejects({ uploadLimitBitsPerSecond: -1 }, /uploadLimitBitsPerSecond .* got -1$/);
+  rejects({ uploadLimitBitsPerSecond: Infinity }, /uploadLimitBitsPerSecond .* got Infinity$/);
+  rejects({ uploadLimitBitsPerSecond: Number.NaN }, /uploadLimitBitsPerSecond/);
+  rejects({ uploadLimitBitsPerSecond: '1000000' }, /uploadLimitBitsPerSecond .* got 1000000$/);
 });

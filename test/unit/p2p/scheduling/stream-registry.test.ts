@@ -53,3 +53,22 @@ describe('StreamRegistry', () => {
     assert.deepEqual(registry.window(4).map(({ segment }) => segment.id), ['2', '3', '4']);
   });
 });
+
+describe('StreamRegistry.bufferedAheadSegments (the upload back-off)', () => {
+  it('is the reported buffer in segments of the active stream, less what played since; unknown before a report or a list', async () => {
+    const clock = new FakeClock();
+    const registry = new StreamRegistry(clock);
+    assert.equal(registry.bufferedAheadSegments(), undefined);
+    registry.setSegments(vodStream, segments(10));
+    registry.activeStreamId = vodStream.id;
+    assert.equal(registry.bufferedAheadSegments(), undefined, 'no report yet');
+    registry.setPlayback({ currentTime: 13, playbackRate: 1, paused: false, bufferedAhead: 6 });
+    const duration = segments(1)[0]!.duration;
+    assert.equal(registry.bufferedAheadSegments(), 6 / duration);
+    await clock.advance(1000);
+    assert.equal(registry.bufferedAheadSegments(), 5 / duration, 'playing drains it');
+    registry.setPlayback({ currentTime: 14, playbackRate: 1, paused: true, bufferedAhead: 5 });
+    await clock.advance(1000);
+    assert.equal(registry.bufferedAheadSegments(), 5 / duration, 'paused: it stays');
+  });
+});

@@ -1,0 +1,199 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { PeerSwarm } from '../../../../src/p2p/peers/peer-swarm.ts';
+import { PeerUploader } from '../../../../src/p2p/peers/peer-uploader.ts';
+import { ProtocolLimits, type ProtocolMessage } from '../../../../src/p2p/protocol/protocol.ts';
+import { SegmentStore } from '../../../../src/p2p/storage/segment-store.ts';
+import { FakeClock } from '../../../fakes/fake-clock.ts';
+
+const CHUNK = ProtocolLimits.maxChunkBytes;
+const PEERS = ['a', 'b', 'c'];
+
+/** An uploader with `uploadLimitBitsPerSecond` and a buffer level the test sets. */
+function setup(options: { limit?: number; peers?: string[] } = {}) {
+  const clock = new FakeClock();
+  const store = new SegmentStore({ limitBytes: 256 * 1024 * 1024, liveRetentionSeconds: 60 });
+  const sent: Array<{ to: string; message: ProtocolMessage }> = [];
+  const swarm = {
+    send: (to: string, message: ProtocolMessage) => sent.push({ to, message }),
+    peers: (options.peers ?? PEERS).map((id) => ({ id })),
+  } as unknown as PeerSwarm;
+  const log: string[] = [];
+  const buffer = { segments: undefined as number | undefined };
+  const uploader = new PeerUploader({
+    swarm,
+    store,
+    clock,
+    isUploadEnabled: () => true,
+    onUploaded: ({ peerId, segmentId }) => log.push(`uploaded ${peerId} ${segmentId}`),
+    onOffense: (peerId, offense, detail) => log.push(`offense ${peerId} ${offense} ${detail}`),
+    uploadLimitBitsPerSecond: options.limit,
+    bufferedAheadSegments: () => buffer.segments,
+  });
+  // Every byte says where it belongs (segment and offset), so a reordered or cut upload shows.
+  const add = (segmentId: string, size: number) => {
+    const bytes = new Uint8Array(size).map((_, i) => (i * 7 + Number(segmentId)) & 0xff);
+    store.add({ streamId: 's', segmentId, bytes, source: 'http', isLive: false, endTime: 10 });
+    return bytes;
+  };
+  const request = (peerId: string, requestId: number, segmentId: string) => uploader.handle(peerId, { type: 'request', requestId, streamId: 's', segmentId });
+  return { clock, sent, log, buffer, uploader, add, request };
+}
+
+type Sent = Array<{ to: string; message: ProtocolMessage }>;
+const chunkBytes = (sent: Sent) => sent.reduce((sum, { message }) => sum + (message.type === 'data-chunk' ? message.bytes.byteLength : 0), 0);
+const hellos = (sent: Sent) => sent.filter(({ message }) => message.type === 'hello').map(({ to, message }) => `${to} ${(message as { uploadEnabled: boolean }).uploadEnabled}`);
+const absents = (sent: Sent) => sent.filter(({ message }) => message.type === 'absent').map(({ to }) => to);
+
+/** The bytes one request received, put together from its chunks at their offsets. */
+function received(sent: Sent, to: string, requestId: number): Uint8Array {
+  const header = sent.find(({ to: peer, message }) => peer === to && message.type === 'data-header' && message.requestId === requestId)!.message as { totalBytes: number };
+  const bytes = new Uint8Array(header.totalBytes);
+  let filled = 0;
+  for (const { to: peer, message } of sent) {
+    if (peer !== to || message.type !== 'data-chunk' || message.requestId !== requestId) continue;
+    assert.equal(message.offsetBytes, filled, 'chunks in order, no gap, no overlap');
+    bytes.set(message.bytes, message.offsetBytes);
+    filled += message.bytes.byteLength;
+  }
+  assert.equal(filled, header.totalBytes, 'not truncated');
+  return bytes;
+}
+
+test('uploadLimitBitsPerSecond: three peers asking all the time get the cap over 10 s, within 3 %', async () => {
+  const LIMIT = 4_000_000;
+  const { clock, sent, log, uploader, add, request } = setup({ limit: LIMIT });
+  for (let id = 1; id <= 12; id++) add(String(id), 700_000 + id);
+  let requestId = 0;
+  // Each peer keeps one request in flight and confirms what it got, as our downloader does.
+  const ask = (peer: string) => request(peer, ++requestId, String((requestId % 12) + 1));
+  for (const peer of PEERS) ask(peer);
+  for (let ms = 0; ms < 10_000; ms += 50) {
+    await clock.advance(50);
+    for (const line of log.splice(0)) {
+      const [, peer, segmentId] = line.split(' ');
+      assert.ok(line.startsWith('uploaded'), line);
+      uploader.confirm(peer!, 's', [segmentId!]);
+      ask(peer!);
+    }
+  }
+  const capBytes = (LIMIT / 8) * 10;
+  const bytes = chunkBytes(sent);
+  console.log(`uploader under a ${LIMIT} bit/s cap: ${bytes} bytes in 10 s to 3 peers (${((bytes / capBytes - 1) * 100).toFixed(2)} % off the cap)`);
+  assert.ok(Math.abs(bytes / capBytes - 1) <= 0.03, `${bytes} bytes, cap ${capBytes}`);
+  assert.deepEqual(absents(sent), [], 'three uploads fit a 4 Mbit/s cap at the minimum rate');
+  uploader.destroy();
+});
+
+test('uploads under a cap arrive whole and uncorrupted, interleaved chunk by chunk', async () => {
+  const { clock, sent, log, uploader, add, request } = setup({ limit: 2_000_000 });
+  const one = add('1', CHUNK * 5 + 123);
+  const two = add('2', CHUNK * 3 + 7);
+  request('a', 1, '1');
+  request('b', 9, '2');
+  await clock.advance(5000);
+  assert.deepEqual(received(sent, 'a', 1), one);
+  assert.deepEqual(received(sent, 'b', 9), two);
+  assert.deepEqual(log.sort(), ['uploaded a 1', 'uploaded b 2']);
+  // Taking turns: b's first chunk went out before a's last one.
+  const order = sent.filter(({ message }) => message.type === 'data-chunk').map(({ to }) => to);
+  assert.ok(order.indexOf('b') < order.lastIndexOf('a'), order.join(''));
+  uploader.destroy();
+});
+
+test('a request the cap cannot serve at the minimum rate is refused at once (no charge); peers hear hello false, then true', async () => {
+  // 512 kbit/s = 64 KiB/s: two uploads at the 32 KiB/s a requester accepts.
+  const { clock, sent, log, uploader, add, request } = setup({ limit: 524_288 });
+  add('1', CHUNK * 2);
+  request('a', 1, '1');
+  assert.deepEqual(hellos(sent), []);
+  request('b', 1, '1');
+  assert.deepEqual(hellos(sent), ['a false', 'b false', 'c false'], 'full: peers are told not to ask');
+  request('c', 1, '1');
+  assert.deepEqual(absents(sent), ['c']);
+  assert.deepEqual(log.filter((line) => line.startsWith('offense')), [], 'a busy refusal is not the requester\'s fault');
+  uploader.peerJoined('d');
+  assert.deepEqual(hellos(sent).slice(3), ['d false'], 'a newcomer is corrected too');
+  await clock.advance(5000);
+  assert.deepEqual(log.sort(), ['uploaded a 1', 'uploaded b 1']);
+  assert.deepEqual(hellos(sent).slice(4), ['a true', 'b true', 'c true'], 'room again: peers may ask');
+  uploader.destroy();
+});
+
+test('back-off: no new upload while our own buffer is under 2 segments; uploads resume once it is back over 2.5', async () => {
+  const { clock, sent, log, buffer, uploader, add, request } = setup();
+  add('1', CHUNK * 2);
+  buffer.segments = 4;
+  request('a', 0, '1');
+  await clock.advance(0);
+  assert.deepEqual(log.splice(0), ['uploaded a 1'], 'a full buffer serves');
+  buffer.segments = 1.5;
+  request('a', 1, '1');
+  assert.deepEqual(absents(sent), ['a']);
+  assert.deepEqual(hellos(sent), ['a false', 'b false', 'c false']);
+  buffer.segments = 2.2; // above the threshold, below the resume level: still backed off
+  await clock.advance(1000);
+  request('b', 1, '1');
+  assert.deepEqual(absents(sent), ['a', 'b']);
+  assert.equal(hellos(sent).length, 3, 'no flapping between 2 and 2.5');
+  buffer.segments = 3;
+  await clock.advance(500);
+  assert.deepEqual(hellos(sent).slice(3), ['a true', 'b true', 'c true'], 'told without waiting for a request');
+  request('a', 2, '1');
+  await clock.advance(0);
+  assert.deepEqual(log, ['uploaded a 1']);
+  assert.deepEqual(log.filter((line) => line.startsWith('offense')), []);
+  uploader.destroy();
+  assert.equal(clock.pendingTimers, 0);
+});
+
+test('back-off lets running uploads finish: a low buffer stops new uploads only', async () => {
+  const { clock, sent, log, buffer, uploader, add, request } = setup({ limit: 1_000_000 });
+  const bytes = add('1', CHUNK * 4);
+  buffer.segments = 3;
+  request('a', 1, '1');
+  buffer.segments = 0.5;
+  request('b', 1, '1');
+  await clock.advance(5000);
+  assert.deepEqual(received(sent, 'a', 1), bytes);
+  assert.deepEqual(log, ['uploaded a 1']);
+  assert.deepEqual(absents(sent), ['b']);
+  uploader.destroy();
+});
+
+test('no back-off before the buffer first reaches 2.5 segments (start-up, a low-latency live delay) or while it is unknown', () => {
+  const { sent, buffer, uploader, add, request } = setup();
+  add('1', 10);
+  request('a', 1, '1'); // no player report yet
+  buffer.segments = 0;
+  request('a', 2, '1'); // starting: what it just fetched is what its live swarm waits for
+  buffer.segments = 1.9;
+  request('a', 3, '1'); // a player that never holds 2 segments would otherwise never serve
+  assert.deepEqual(absents(sent), []);
+  assert.deepEqual(hellos(sent), []);
+  buffer.segments = 2.5;
+  request('a', 4, '1');
+  buffer.segments = 1.9;
+  request('a', 5, '1');
+  assert.deepEqual(absents(sent), ['a'], 'armed once the buffer was there');
+  uploader.destroy();
+});
+
+test('a cancel under a cap withdraws the chunk waiting for tokens; destroy leaves no timer, safe twice', async () => {
+  const { clock, sent, log, uploader, add, request } = setup({ limit: 1_000_000 });
+  add('1', CHUNK * 10);
+  add('2', CHUNK * 10);
+  request('a', 1, '1');
+  request('b', 1, '2');
+  uploader.handle('a', { type: 'cancel', requestId: 1 });
+  await clock.advance(1000);
+  const toA = sent.filter(({ to, message }) => to === 'a' && message.type === 'data-chunk').length;
+  assert.equal(toA, 1, 'only the chunk sent before the cancel');
+  uploader.destroy();
+  uploader.destroy();
+  const before = sent.length;
+  await clock.advance(5000);
+  assert.equal(sent.length, before);
+  assert.equal(clock.pendingTimers, 0);
+  assert.deepEqual(log, []);
+});
