@@ -68,6 +68,14 @@ export class LoaderController implements ReactiveController {
     return this.#queue;
   }
 
+  /** True while a reload is under way (the old loader going, the new one not loaded yet). */
+  get busy(): boolean {
+    return this.#scheduled > 0;
+  }
+
+  /** Reloads scheduled and not settled yet. */
+  #scheduled = 0;
+
   #preloadedKey: string | undefined;
 
   hostConnected(): void {
@@ -115,10 +123,12 @@ export class LoaderController implements ReactiveController {
 
   #schedule(request: LoadRequest | undefined): void {
     const generation = ++this.#generation;
+    this.#scheduled++;
     this.#queue = this.#queue
       .then(() => this.#teardown())
       .then(() => (request && generation === this.#generation ? this.#attach(request, generation) : undefined))
-      .catch((error: unknown) => this.#fail(generation, PlayerErrorDetail.LoadFailed, String((error as Error)?.message ?? error)));
+      .catch((error: unknown) => this.#fail(generation, PlayerErrorDetail.LoadFailed, String((error as Error)?.message ?? error)))
+      .finally(() => this.#scheduled--);
   }
 
   async #teardown(): Promise<void> {

@@ -8,19 +8,18 @@ import type { P2PCore } from '../p2p/p2p-core.js';
 import type { P2PStats } from '../p2p/events.js';
 import { EMPTY_P2P_STATS } from './events.js';
 import { LoaderController } from './loader-controller.js';
-import type { LoadRequest } from './loader-controller.js';
+import { readLoadRequest } from './load-request.js';
 import { MediaEventsController } from './media-events-controller.js';
 import { MEDIA_ATTRIBUTES, createInnerVideo, defineMediaPassthrough, mirrorMediaAttribute } from './media-passthrough.js';
 import type { MediaPassthrough } from './media-passthrough.js';
 import { P2PEventsController } from './p2p-events-controller.js';
-import { buildP2PConfig } from './p2p-options.js';
 import { RenditionsMirror } from './renditions-mirror.js';
 import { SlottedControls } from './slotted-controls.js';
 import type { StateReceiverRegistry } from './slotted-controls.js';
 import { renderDefaultControls } from './default-controls.js';
 import { MediaTracksLitElement } from './media-tracks-element.js';
 import { p2pVideoStyles } from './p2p-video-styles.js';
-import { EMPTY_CONFIG, type P2PVideoConfig, type StreamType } from './p2p-video-config.js';
+import type { P2PVideoConfig, StreamType } from './p2p-video-config.js';
 
 export type { P2PVideoConfig, StreamType } from './p2p-video-config.js';
 
@@ -150,6 +149,8 @@ export class P2PVideoElement extends MediaTracksLitElement {
   #controlsTimer: ReturnType<typeof setTimeout> | undefined;
   /** The `controls` slot is filled: the built-in bar steps aside. */
   #slottedControls = false;
+  /** Counts play() and pause() calls: a play() waiting for a source switch is cancelled by a later pause(). */
+  #playRequest = 0;
   /** Until then the host is being created: its `muted` attribute mutes, as on a `<video>` being created. */
   #connectedOnce = false;
 
@@ -170,7 +171,7 @@ export class P2PVideoElement extends MediaTracksLitElement {
     new MediaEventsController(this);
     this.#loaders = new LoaderController(this, {
       video: this.#video,
-      read: () => this.#loadRequest(),
+      read: () => readLoadRequest(this),
       onLoader: (loader) => this.#onLoader(loader),
       onEvent: (type, detail) => this.#onLoaderEvent({ type, detail } as LoaderEvent),
       onLoadSettled: () => this.#renderControls({ defer: false }),
@@ -259,13 +260,23 @@ export class P2PVideoElement extends MediaTracksLitElement {
     this.#loaders.reload();
   }
 
-  /** Like `HTMLMediaElement.play()`: starts playback; rejects if the browser blocks autoplay. */
+  /**
+   * Like `HTMLMediaElement.play()`: starts playback; rejects if the browser blocks autoplay.
+   * Called while a new `src` is being attached, it plays that source once attached (as `<video>`
+   * does after `src = …; play()`); on the old one it would be aborted by the switch.
+   */
   play(): Promise<void> {
-    return this.#video.play();
+    const request = ++this.#playRequest;
+    if (!this.isUpdatePending && !this.#loaders.busy) return this.#video.play();
+    return this.loadComplete.then(() => {
+      if (request !== this.#playRequest) throw new DOMException('The play() request was interrupted by a call to pause().', 'AbortError');
+      return this.#video.play();
+    });
   }
 
-  /** Like `HTMLMediaElement.pause()`. */
+  /** Like `HTMLMediaElement.pause()` (also cancels a `play()` waiting for a source switch). */
   pause(): void {
+    this.#playRequest++;
     this.#video.pause();
   }
 
@@ -299,24 +310,6 @@ export class P2PVideoElement extends MediaTracksLitElement {
       <slot name="controls" @slotchange=${this.#onSlotChange} ?hidden=${!controls}></slot>
       ${controls && !this.#slottedControls && this.#controlsDue ? renderDefaultControls({ live: this.#streamType === 'live', p2p: !this.noP2P }) : nothing}
     </media-controller>`;
-  }
-
-  #loadRequest(): LoadRequest {
-    const config = this.config ?? EMPTY_CONFIG;
-    return {
-      src: this.getAttribute('src'),
-      engine: this.forcedEngine,
-      p2p: this.noP2P
-        ? undefined
-        : {
-            swarmIdOverride: this.swarmId,
-            config: buildP2PConfig(
-              { trackers: this.trackers, iceServers: this.iceServers, password: this.p2pPassword, noUpload: this.noUpload, integrity: this.integrity },
-              config.p2p,
-            ),
-          },
-      config,
-    };
   }
 
   #onLoader(loader: MediaLoader | undefined): void {

@@ -1,0 +1,36 @@
+/** Reads what a load depends on from `<p2p-video>`'s attributes and `config`. */
+import type { LoadRequest } from './loader-controller.js';
+import { buildP2PConfig } from './p2p-options.js';
+import { EMPTY_CONFIG, type P2PVideoConfig } from './p2p-video-config.js';
+
+/** The element's fields a load request is made of. */
+export interface LoadRequestSource {
+  getAttribute(name: 'src'): string | null;
+  readonly forcedEngine: string | null;
+  readonly noP2P: boolean;
+  readonly swarmId: string | null;
+  readonly trackers: string | null;
+  readonly iceServers: string | null;
+  readonly p2pPassword: string | null;
+  readonly noUpload: boolean;
+  readonly integrity: string | null;
+  readonly config: P2PVideoConfig | undefined;
+}
+
+export function readLoadRequest(el: LoadRequestSource): LoadRequest {
+  const config = el.config ?? EMPTY_CONFIG;
+  return {
+    src: el.getAttribute('src'),
+    engine: el.forcedEngine,
+    p2p: el.noP2P
+      ? undefined
+      : {
+          swarmIdOverride: el.swarmId,
+          config: buildP2PConfig(
+            { trackers: el.trackers, iceServers: el.iceServers, password: el.p2pPassword, noUpload: el.noUpload, integrity: el.integrity },
+            config.p2p,
+          ),
+        },
+    config,
+  };
+}
