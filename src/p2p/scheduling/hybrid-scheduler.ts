@@ -15,9 +15,10 @@ import { platform, type AbortSignalLike, type FetchLike } from '../util/platform
 import { abortError, settle } from '../util/wait.js';
 import { AvailabilityWaiters } from './availability-waiters.js';
 import { connectPeerSide, type PeerSide } from './peer-side.js';
-import { electedFetcher, expectedP2PMs, pickPeer } from './peer-selection.js';
-import { httpReasonFor, swarmWaitMs, type Attempt } from './swarm-wait.js';
+import { expectedP2PMs, pickPeer } from './peer-selection.js';
+import { httpReasonFor, maxSwarmWaits, swarmWaitMs, type Attempt } from './swarm-wait.js';
 import { JoinGrace } from './join-grace.js';
+import { LiveFetchers } from './live-fetchers.js';
 import { PeerDiscipline } from './peer-discipline.js';
 import { PeerTransfers, type TransferRecord } from './peer-transfers.js';
 import { segmentResponse, type Obtained } from './segment-response.js';
@@ -55,6 +56,7 @@ export class HybridScheduler {
   readonly #store: SegmentStore;
   readonly #http: OriginFetcher;
   readonly #discipline: PeerDiscipline;
+  readonly #fetchers: LiveFetchers;
   readonly #registry: StreamRegistry;
   readonly #counters = new TrafficCounters();
   readonly #waiters: AvailabilityWaiters;
@@ -99,6 +101,7 @@ export class HybridScheduler {
       swarm: () => this.#peers?.swarm,
       isDestroyed: () => this.#destroyed,
     });
+    this.#fetchers = new LiveFetchers({ clock: options.clock, discipline: this.#discipline, wake: (key) => this.#waiters.wake(key) });
     this.#transfers = new PeerTransfers({
       onDelivered: (record, bytes) => this.#delivered(record, bytes),
       onEnded: () => this.#prefetcher.schedule(),
@@ -158,6 +161,7 @@ export class HybridScheduler {
   setStreamSegments(stream: StreamInfo, segments: readonly SegmentInfo[]): void {
     if (this.#destroyed) return;
     const fresh = this.#registry.setSegments(stream, segments);
+    this.#fetchers.noteList(stream, segments);
     if (stream.isLive && this.#registry.activeStreamId === stream.id) {
       for (const id of fresh) this.#maybeFetchAsElected(stream, id);
     }
@@ -208,6 +212,7 @@ export class HybridScheduler {
     this.#destroyController.abort();
     this.#joinGrace.destroy();
     this.#waiters.destroy();
+    this.#fetchers.destroy();
     this.#peers?.downloader.destroy();
     this.#peers?.uploader.destroy();
     this.#http.destroy();
@@ -221,7 +226,7 @@ export class HybridScheduler {
     const attempt: Attempt = { tried: new Set(), tooLate: false };
     // Origin retries (and waiting out an origin outage) stop here.
     const deadlineMs = this.#clock.now() + Math.max(this.#registry.timeUntilMs(segment.startTime), this.#config.httpTimeoutMs);
-    let waited = false;
+    let waits = 0;
     let lastError: unknown;
     for (let round = 0; round < MAX_ROUNDS; round++) {
       if (signal.aborted) throw abortError();
@@ -250,11 +255,11 @@ export class HybridScheduler {
         continue;
       }
       if (peer) attempt.tooLate = true;
-      const waitMs = originDown ? deadlineMs - this.#clock.now() : waited ? 0 : this.#swarmWaitMs(request, timeLeftMs);
+      const waitMs = originDown ? deadlineMs - this.#clock.now() : waits >= maxSwarmWaits(stream, this.#peers?.swarm) ? 0 : this.#swarmWaitMs(request, timeLeftMs);
       if (originDown && waitMs <= 0) throw lastError ?? originUnreachable(segment.id);
       if (waitMs > 0) {
         // Woken early when a peer announces the segment or the origin comes back.
-        waited = true;
+        waits++;
         await this.#waiters.wait(key, waitMs, signal);
         continue;
       }
@@ -352,7 +357,7 @@ export class HybridScheduler {
     const segment = this.#registry.segment(stream.id, segmentId);
     if (!swarm || swarm.size === 0 || !segment || this.#http.health.failing) return;
     if (this.#store.has(stream.id, segmentId) || this.#http.running(stream.id, segmentId) || this.#transfers.has(segmentKey(stream.id, segmentId))) return;
-    if (electedFetcher(swarm, stream.id, segmentId) !== swarm.selfId) return;
+    if (!this.#fetchers.selfElected(swarm, stream.id, segmentId)) return;
     const options = { signal: this.#destroyController.signal, demand: false, reason: HttpReason.LiveElected };
     this.#http.fetch({ stream, segment }, options).catch((error: unknown) => {
       if (!this.#destroyed) this.#logger.warn(`Elected fetch of live segment ${segmentId} failed`, error);
@@ -362,20 +367,17 @@ export class HybridScheduler {
   /** How long this demand may wait for the swarm before HTTP: see `swarmWaitMs`. */
   #swarmWaitMs(request: SegmentRequest, timeLeftMs: number): number {
     return swarmWaitMs({
-      request,
-      swarm: this.#peers?.swarm,
-      config: this.#config,
-      timeLeftMs,
+      request, swarm: this.#peers?.swarm, config: this.#config, timeLeftMs,
       expectedHttpMs: this.#http.expectedMs(request.segment),
       joinGraceLeftMs: this.#joinGrace.leftMs,
       everConnected: this.#everConnected,
+      fetchers: this.#fetchers,
     });
   }
 
   #pickPeer(streamId: string, segmentId: string, exclude: ReadonlySet<string>): RemotePeer | undefined {
     const swarm = this.#peers?.swarm;
-    if (!swarm) return undefined;
-    return pickPeer({ swarm, streamId, segmentId, exclude, failed: this.#transfers.failedPeers(segmentKey(streamId, segmentId)) });
+    return swarm && pickPeer({ swarm, streamId, segmentId, exclude, failed: this.#transfers.failedPeers(segmentKey(streamId, segmentId)) });
   }
 
   #storeChanged({ type, streamId, segmentId }: SegmentStoreChange): void {
@@ -394,5 +396,4 @@ export class HybridScheduler {
     this.#emit('segmentLoaded', event);
     return response;
   }
-
 }

@@ -17,10 +17,15 @@ export interface PeerDisciplineOptions {
   isDestroyed(): boolean;
 }
 
+/** Distrusted live fetchers remembered at most (oldest dropped first), whatever peers do. */
+const MAX_DISTRUSTED_FETCHERS = 1000;
+
 /** Rejected bytes and misbehaviour: counted, reported, scored, and banned at the score's limit. */
 export class PeerDiscipline {
   readonly scores: PeerScores;
   readonly #options: PeerDisciplineOptions;
+  /** `stream + peer` -> until when that peer is not elected nor waited for on that stream (ms). */
+  readonly #distrustedFetchers = new Map<string, number>();
 
   constructor(options: PeerDisciplineOptions) {
     this.#options = options;
@@ -50,5 +55,29 @@ export class PeerDiscipline {
       this.#options.emit('warning', { error: new P2PError({ code: P2PErrorCode.ProtocolViolation, message: `Peer ${peerId}: ${detail}` }) });
     }
     this.scores.penalize(peerId, offense, detail);
+  }
+
+  /**
+   * A peer that did not fetch a live segment it was elected to or announced `loading` of is not
+   * elected nor waited for on that stream for `forMs`. No score points: an honest peer on a slow
+   * link or a late playlist looks the same, and it still serves what it announces in `have`.
+   */
+  distrustFetcher(distrust: { peerId: string; streamId: string; forMs: number; detail: string }): void {
+    if (this.#options.isDestroyed()) return;
+    const key = `${distrust.streamId}\u0000${distrust.peerId}`;
+    this.#options.logger.debug(`peer ${distrust.peerId}: not waited for on ${distrust.streamId} for ${distrust.forMs} ms (${distrust.detail})`);
+    this.#distrustedFetchers.delete(key);
+    this.#distrustedFetchers.set(key, this.#options.clock.now() + distrust.forMs);
+    while (this.#distrustedFetchers.size > MAX_DISTRUSTED_FETCHERS) this.#distrustedFetchers.delete(this.#distrustedFetchers.keys().next().value!);
+  }
+
+  /** Whether we elect and wait for this peer as a live fetcher of this stream (see `distrustFetcher`). */
+  trustsFetcher(peerId: string, streamId: string): boolean {
+    const key = `${streamId}\u0000${peerId}`;
+    const untilMs = this.#distrustedFetchers.get(key);
+    if (untilMs === undefined) return true;
+    if (this.#options.clock.now() < untilMs) return false;
+    this.#distrustedFetchers.delete(key);
+    return true;
   }
 }

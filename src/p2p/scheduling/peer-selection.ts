@@ -1,4 +1,3 @@
-import { electFetcher } from './live-election.js';
 import type { PeerSwarm, RemotePeer } from '../peers/peer-swarm.js';
 import type { SegmentInfo } from '../segment.js';
 import { expectedTransferMs } from '../util/transfer-time.js';
@@ -22,13 +21,4 @@ export function pickPeer(options: { swarm: PeerSwarm; streamId: string; segmentI
 /** Expected time to get a segment from a peer, ms. */
 export function expectedP2PMs(peer: RemotePeer, segment: SegmentInfo): number {
   return expectedTransferMs({ bytesPerMs: peer.bytesPerMs, expectedBytes: segment.expectedBytes });
-}
-
-/** Live dedupe: which swarm member (self included) fetches a new live segment from the origin. */
-export function electedFetcher(swarm: PeerSwarm, streamId: string, segmentId: string): string | undefined {
-  const candidates = [swarm.selfId];
-  for (const peer of swarm.peers) {
-    if ((peer.have.get(streamId)?.size ?? 0) > 0 || (peer.loading.get(streamId)?.size ?? 0) > 0) candidates.push(peer.id);
-  }
-  return electFetcher({ candidates, streamId, segmentId });
 }

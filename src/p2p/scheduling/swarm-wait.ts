@@ -2,9 +2,10 @@ import type { P2PConfig } from '../config.js';
 import { HttpReason } from '../http/http-reason.js';
 import type { TransferFailureReason } from '../peers/peer-downloader.js';
 import type { PeerSwarm } from '../peers/peer-swarm.js';
-import type { SegmentRequest } from '../segment.js';
+import type { SegmentRequest, StreamInfo } from '../segment.js';
 import { DEFAULT_TRANSFER_MS } from '../util/transfer-time.js';
-import { electedFetcher, expectedP2PMs } from './peer-selection.js';
+import { MAX_LIVE_WAITS, type LiveFetchers } from './live-fetchers.js';
+import { expectedP2PMs } from './peer-selection.js';
 
 /** Longest a demand waits for the swarm before going to HTTP (also keeps bridges' timeouts happy). */
 export const MAX_SWARM_WAIT_MS = 8000;
@@ -22,14 +23,16 @@ export interface SwarmWaitInput {
   joinGraceLeftMs: number;
   /** Whether a peer was ever connected. */
   everConnected: boolean;
+  /** Live: who is expected to fetch the segment, and for how long we wait for them. */
+  fetchers: LiveFetchers;
 }
 
 /**
  * How long a demand may wait for the swarm before HTTP: never past the moment a peer transfer
  * started then could still finish inside the fallback margin (so a wait never ends in a forced
- * HTTP fetch of something a peer has). Live: while a peer announced it is fetching the segment or
- * another peer was elected to. VOD: while a peer is fetching it, or until the segment enters
- * `httpWindowSeconds` (peers often get it meanwhile), which keeps the HTTP lead short. With no peer
+ * HTTP fetch of something a peer has). Live: while a trusted peer that announced it is fetching
+ * the segment may still deliver, or the elected peer is in its turn (see `LiveFetchers.waitMs`).
+ * VOD: while a peer is fetching it, or until the segment enters `httpWindowSeconds` (peers often get it meanwhile), which keeps the HTTP lead short. With no peer
  * connected, only while the join is young (a viewer alone, or with the tracker down, never waits):
  * nothing the player needs to start ever waits (its segments are due at once).
  */
@@ -41,14 +44,22 @@ export function swarmWaitMs(input: SwarmWaitInput): number {
     if (input.everConnected || input.joinGraceLeftMs <= 0) return 0;
     return Math.min(untilMargin, input.joinGraceLeftMs, MAX_SWARM_WAIT_MS);
   }
-  const announced = [...swarm.peers].some((peer) => peer.loading.get(stream.id)?.has(segment.id));
   if (stream.isLive) {
-    const elected = electedFetcher(swarm, stream.id, segment.id);
-    if (!announced && (elected === undefined || elected === swarm.selfId)) return 0;
-    return Math.min(untilMargin, MAX_SWARM_WAIT_MS);
+    const turnMs = input.fetchers.waitMs({ swarm, streamId: stream.id, segmentId: segment.id, expectedHttpMs: input.expectedHttpMs });
+    return Math.min(turnMs, untilMargin, MAX_SWARM_WAIT_MS);
   }
+  const announced = [...swarm.peers].some((peer) => peer.loading.get(stream.id)?.has(segment.id));
   const untilWindow = timeLeftMs - config.httpWindowSeconds * 1000;
   return Math.min(announced ? Math.max(untilWindow, untilMargin) : untilWindow, MAX_SWARM_WAIT_MS);
+}
+
+/**
+ * How many times one demand may wait for the swarm. Live with peers: each wait ends at a turn's or
+ * a `loading` promise's deadline (or a wake) and the next fetcher in the ranking may be waited for.
+ * Otherwise once (a wait ended by a wake or its timeout goes on to a peer or the origin).
+ */
+export function maxSwarmWaits(stream: StreamInfo, swarm: PeerSwarm | undefined): number {
+  return stream.isLive && (swarm?.size ?? 0) > 0 ? MAX_LIVE_WAITS : 1;
 }
 
 /** Expected time of a peer transfer of this segment: the fastest connected peer's, or the default. */

@@ -1,8 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { PeerSwarm, RemotePeer } from '../../../../src/p2p/peers/peer-swarm.ts';
-import { electFetcher } from '../../../../src/p2p/scheduling/live-election.ts';
-import { MAX_DOWNLOADS_PER_PEER, electedFetcher, expectedP2PMs, pickPeer } from '../../../../src/p2p/scheduling/peer-selection.ts';
+import { MAX_DOWNLOADS_PER_PEER, expectedP2PMs, pickPeer } from '../../../../src/p2p/scheduling/peer-selection.ts';
 import { DEFAULT_TRANSFER_MS } from '../../../../src/p2p/util/transfer-time.ts';
 
 function peer(id: string, fields: { have?: string[]; loading?: string[]; activeDownloads?: number; bytesPerMs?: number; uploadEnabled?: boolean } = {}): RemotePeer {
@@ -46,11 +45,4 @@ test('expectedP2PMs: the peer\'s measured throughput, the default before any tra
   const segment = { id: '7', url: 'u', startTime: 0, duration: 2, expectedBytes: 400_000 };
   assert.equal(expectedP2PMs(peer('p', { bytesPerMs: 400 }), segment), 1000);
   assert.equal(expectedP2PMs(peer('p'), segment), DEFAULT_TRANSFER_MS);
-});
-
-test('electedFetcher: self plus peers that hold or fetch something of the stream', () => {
-  const peers = [peer('holder', { have: ['1'] }), peer('fetcher', { loading: ['2'] }), peer('idle')];
-  const elected = electedFetcher(swarmOf(peers), 's', '9');
-  assert.equal(elected, electFetcher({ candidates: ['me', 'holder', 'fetcher'], streamId: 's', segmentId: '9' }));
-  assert.equal(electedFetcher(swarmOf([]), 's', '9'), 'me', 'alone: always self');
 });

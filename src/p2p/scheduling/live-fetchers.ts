@@ -1,0 +1,232 @@
+import type { Clock } from '../deps.js';
+import type { PeerSwarm, RemotePeer } from '../peers/peer-swarm.js';
+import { segmentKey, type SegmentInfo, type StreamInfo } from '../segment.js';
+import { rankFetchers } from './live-election.js';
+import type { PeerDiscipline } from './peer-discipline.js';
+
+/**
+ * A peer plays a stream now when it announced (`have` or `loading`) one of the stream's newest
+ * this-many segments. Anything older says only that it played it once: a peer that switched
+ * rendition keeps its old segments for `liveRetentionSeconds` but never fetches new ones.
+ */
+export const PLAYING_WINDOW_SEGMENTS = 3;
+/**
+ * An elected peer that announced nothing of the segment this long after we started waiting for it
+ * loses its turn (the next in the ranking fetches). Well under the live slack (~6 s at 2 s
+ * segments, 3 behind the edge), so waiting for it never sinks the slack to the fallback margin.
+ */
+export const SILENT_TURN_MS = 1000;
+/** Silent turns in a row after which a peer is not elected on that stream for `SILENT_COOL_OFF_MS`. */
+const SILENT_TURNS_TO_COOL_OFF = 2;
+const SILENT_COOL_OFF_MS = 30_000;
+/**
+ * A peer announcing `loading` must announce `have` within this plus twice our own origin time
+ * (an honest fetcher's origin is ours), at most `MAX_LOADING_MS`: then it lied or is too slow
+ * to wait for, and is not waited for on that stream for `BROKEN_LOADING_DISTRUST_MS`.
+ */
+const LOADING_GRACE_MS = 1000;
+const MAX_LOADING_MS = 2000;
+export const BROKEN_LOADING_DISTRUST_MS = 10 * 60_000;
+/** Waits of one live demand at most (each ends at a turn's or a promise's deadline, or a wake). */
+export const MAX_LIVE_WAITS = 6;
+/** Segments whose turns we track at most (oldest dropped first). */
+const MAX_TRACKED_SEGMENTS = 256;
+
+/** What we saw of one peer's turn at one segment. */
+interface Turn {
+  /** When we first expected it to fetch (its turn started), ms. */
+  startMs: number;
+  /** When we first saw it announce `loading` of the segment, ms. */
+  loadingSinceMs?: number;
+  /** Its silent turn has been counted. */
+  counted?: boolean;
+}
+
+export interface LiveFetchersOptions {
+  clock: Clock;
+  discipline: PeerDiscipline;
+  /** Ends the wait of demands for this segment key (a peer they waited for was just distrusted). */
+  wake(key: string): void;
+}
+
+/** What one live wait decision looks at. */
+export interface LiveWaitInput {
+  swarm: PeerSwarm;
+  streamId: string;
+  segmentId: string;
+  /** Our expected origin fetch time of this segment, ms. */
+  expectedHttpMs: number;
+}
+
+/**
+ * Live dedupe, the waiting side: who is expected to fetch a new live segment from the origin, and
+ * how long we wait for it. Only peers that play the stream now are elected; an elected peer that
+ * stays silent loses its turn, one that announces `loading` and never delivers is not waited for
+ * again on that stream (`PeerDiscipline.distrustFetcher`).
+ */
+export class LiveFetchers {
+  readonly #clock: Clock;
+  readonly #discipline: PeerDiscipline;
+  readonly #wake: (key: string) => void;
+  /** Stream id -> the ids of its playing window (see `noteList`). */
+  readonly #newest = new Map<string, ReadonlySet<string>>();
+  /** Stream id -> start time of the newest segment of its previous list. */
+  readonly #edges = new Map<string, number>();
+  /** Segment key -> its stream, and peer id -> its turn. */
+  readonly #turns = new Map<string, { streamId: string; byPeer: Map<string, Turn> }>();
+  /** Pending `#checkLater` timers. */
+  readonly #timers = new Set<unknown>();
+  /** `stream + peer` -> silent turns in a row. */
+  readonly #silent = new Map<string, number>();
+
+  constructor(options: LiveFetchersOptions) {
+    this.#clock = options.clock;
+    this.#discipline = options.discipline;
+    this.#wake = options.wake;
+  }
+
+  /**
+   * The player's latest list of a live stream. The window: the newest `PLAYING_WINDOW_SEGMENTS`
+   * of the previous list, and everything new since (a list that grew by several segments at once
+   * must not leave out the peers that hold the segments just before them).
+   */
+  noteList(stream: StreamInfo, segments: readonly SegmentInfo[]): void {
+    if (!stream.isLive || segments.length === 0) return;
+    const sorted = [...segments].sort((a, b) => a.startTime - b.startTime);
+    const previousEdge = this.#edges.get(stream.id) ?? Infinity;
+    const known = sorted.filter((segment) => segment.startTime <= previousEdge);
+    const from = known.length >= PLAYING_WINDOW_SEGMENTS ? known[known.length - PLAYING_WINDOW_SEGMENTS]!.startTime : -Infinity;
+    this.#newest.set(stream.id, new Set(sorted.filter((segment) => segment.startTime >= from).map((segment) => segment.id)));
+    this.#edges.set(stream.id, sorted[sorted.length - 1]!.startTime);
+  }
+
+  /** Self, and the trusted peers that play the stream now (without our list: that ever announced it). */
+  candidates(swarm: PeerSwarm, streamId: string): string[] {
+    const newest = this.#newest.get(streamId);
+    const playsNow = (peer: RemotePeer): boolean => {
+      const have = peer.have.get(streamId);
+      const loading = peer.loading.get(streamId);
+      if (!newest) return (have?.size ?? 0) > 0 || (loading?.size ?? 0) > 0;
+      for (const id of newest) if (have?.has(id) || loading?.has(id)) return true;
+      return false;
+    };
+    const candidates = [swarm.selfId];
+    for (const peer of swarm.peers) if (playsNow(peer) && this.#discipline.trustsFetcher(peer.id, streamId)) candidates.push(peer.id);
+    return candidates;
+  }
+
+  /**
+   * Whether we fetch a new live segment at once: we are elected and no peer has it already (a late
+   * playlist: someone took our turn). A peer's `loading` does not hold us back: a liar announcing
+   * every segment would keep the elected fetcher from ever fetching.
+   */
+  selfElected(swarm: PeerSwarm, streamId: string, segmentId: string): boolean {
+    for (const peer of swarm.peers) if (peer.have.get(streamId)?.has(segmentId)) return false;
+    return rankFetchers({ candidates: this.candidates(swarm, streamId), streamId, segmentId })[0] === swarm.selfId;
+  }
+
+  /**
+   * Ms to wait for a peer to fetch this segment from the origin; 0 = fetch it ourselves. Waits for
+   * a trusted peer's `loading` until its deadline, else for the first in the ranking still in its
+   * turn: peers before it that stayed silent `SILENT_TURN_MS` lost theirs.
+   */
+  waitMs(input: LiveWaitInput): number {
+    const { swarm, streamId, segmentId } = input;
+    const now = this.#clock.now();
+    const turns = this.#turnsOf(streamId, segmentId);
+    const turn = (peerId: string): Turn => {
+      let found = turns.get(peerId);
+      if (!found) turns.set(peerId, (found = { startMs: now }));
+      return found;
+    };
+    const loadingUntil = this.#loadingDeadline(input, turn);
+    if (loadingUntil > now) return loadingUntil - now;
+    for (const peerId of rankFetchers({ candidates: this.candidates(swarm, streamId), streamId, segmentId })) {
+      if (peerId === swarm.selfId) return 0;
+      const peer = swarm.peer(peerId);
+      // It has it: the transfer was judged too late or failed, nothing to wait for.
+      if (!peer || peer.have.get(streamId)?.has(segmentId)) return 0;
+      const current = turn(peerId);
+      const silentUntil = current.startMs + SILENT_TURN_MS;
+      if (now < silentUntil) return silentUntil - now;
+      if (!current.counted) this.#silentTurn(peerId, streamId);
+      current.counted = true;
+    }
+    return 0;
+  }
+
+  /** Safe twice. */
+  destroy(): void {
+    for (const timer of this.#timers) this.#clock.clearTimeout(timer);
+    this.#timers.clear();
+    this.#newest.clear();
+    this.#edges.clear();
+    this.#turns.clear();
+    this.#silent.clear();
+  }
+
+  /** Until when trusted peers announcing `loading` of the segment are waited for; breakers of that promise are distrusted. */
+  #loadingDeadline(input: LiveWaitInput, turn: (peerId: string) => Turn): number {
+    const { swarm, streamId, segmentId } = input;
+    const now = this.#clock.now();
+    const allowMs = Math.min(LOADING_GRACE_MS + 2 * input.expectedHttpMs, MAX_LOADING_MS);
+    let until = 0;
+    for (const peer of swarm.peers) {
+      if (!peer.loading.get(streamId)?.has(segmentId) || !this.#discipline.trustsFetcher(peer.id, streamId)) continue;
+      const current = turn(peer.id);
+      if (current.loadingSinceMs === undefined) {
+        current.loadingSinceMs = now;
+        this.#checkLater({ swarm, peerId: peer.id, streamId, segmentId, allowMs });
+      }
+      this.#silent.delete(`${streamId}\u0000${peer.id}`);
+      const deadline = current.loadingSinceMs + allowMs;
+      if (now < deadline) until = Math.max(until, deadline);
+      else this.#distrust({ peerId: peer.id, streamId, forMs: BROKEN_LOADING_DISTRUST_MS, detail: `announced loading of ${segmentId}, no have after ${allowMs} ms` });
+    }
+    return until;
+  }
+
+  /**
+   * The promise is checked at its deadline even when someone else delivered the segment first
+   * (a liar that announces every segment is not saved by honest fetchers).
+   */
+  #checkLater(promise: { swarm: PeerSwarm; peerId: string; streamId: string; segmentId: string; allowMs: number }): void {
+    const { swarm, peerId, streamId, segmentId, allowMs } = promise;
+    const timer = this.#clock.setTimeout(() => {
+      this.#timers.delete(timer);
+      const peer = swarm.peer(peerId);
+      if (!peer?.loading.get(streamId)?.has(segmentId) || !this.#discipline.trustsFetcher(peerId, streamId)) return;
+      this.#distrust({ peerId, streamId, forMs: BROKEN_LOADING_DISTRUST_MS, detail: `announced loading of ${segmentId}, no have after ${allowMs} ms` });
+    }, allowMs);
+    this.#timers.add(timer);
+  }
+
+  /** An elected peer stayed silent: it lost this turn, and after a few in a row its weight for a while. */
+  #silentTurn(peerId: string, streamId: string): void {
+    const key = `${streamId}\u0000${peerId}`;
+    const count = (this.#silent.get(key) ?? 0) + 1;
+    this.#silent.delete(key);
+    if (count < SILENT_TURNS_TO_COOL_OFF) {
+      this.#silent.set(key, count);
+      while (this.#silent.size > MAX_TRACKED_SEGMENTS) this.#silent.delete(this.#silent.keys().next().value!);
+      return;
+    }
+    this.#distrust({ peerId, streamId, forMs: SILENT_COOL_OFF_MS, detail: `${count} silent turns as the elected fetcher` });
+  }
+
+  /** Other demands of the stream waiting for that peer stop waiting now, not at their own deadline. */
+  #distrust(distrust: { peerId: string; streamId: string; forMs: number; detail: string }): void {
+    this.#discipline.distrustFetcher(distrust);
+    for (const [key, entry] of [...this.#turns]) if (entry.streamId === distrust.streamId && entry.byPeer.has(distrust.peerId)) this.#wake(key);
+  }
+
+  #turnsOf(streamId: string, segmentId: string): Map<string, Turn> {
+    const key = segmentKey(streamId, segmentId);
+    let entry = this.#turns.get(key);
+    if (!entry) {
+      this.#turns.set(key, (entry = { streamId, byPeer: new Map() }));
+      while (this.#turns.size > MAX_TRACKED_SEGMENTS) this.#turns.delete(this.#turns.keys().next().value!);
+    }
+    return entry.byPeer;
+  }
+}

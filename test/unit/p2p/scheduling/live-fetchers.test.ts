@@ -1,0 +1,153 @@
+/** Who is expected to fetch a new live segment, and how long a viewer waits for them (issue 10, hole 8). */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { PeerSwarm, RemotePeer } from '../../../../src/p2p/peers/peer-swarm.ts';
+import { rankFetchers } from '../../../../src/p2p/scheduling/live-election.ts';
+import { BROKEN_LOADING_DISTRUST_MS, LiveFetchers, SILENT_TURN_MS } from '../../../../src/p2p/scheduling/live-fetchers.ts';
+import { PeerDiscipline } from '../../../../src/p2p/scheduling/peer-discipline.ts';
+import type { StreamRegistry } from '../../../../src/p2p/scheduling/stream-registry.ts';
+import type { TrafficCounters } from '../../../../src/p2p/scheduling/traffic-counters.ts';
+import { FakeClock } from '../../../fakes/fake-clock.ts';
+import { silentLogger } from '../../../fakes/core-harness.ts';
+
+const STREAM = 's';
+const stream = { id: STREAM, type: 'main', isLive: true } as const;
+const list = (newest: number) => Array.from({ length: newest }, (_, i) => ({ id: String(i + 1), url: `u${i + 1}`, startTime: i * 2, duration: 2 }));
+
+function peer(id: string, fields: { have?: string[]; loading?: string[] } = {}): RemotePeer {
+  return {
+    id,
+    uploadEnabled: true,
+    have: new Map(fields.have ? [[STREAM, new Set(fields.have)]] : []),
+    loading: new Map(fields.loading ? [[STREAM, new Set(fields.loading)]] : []),
+    activeDownloads: 0,
+    bytesPerMs: undefined,
+    announceLimit: undefined as never,
+    announcedBytes: 0,
+  };
+}
+
+/** The three things the election reads of a swarm. */
+function swarmOf(peers: RemotePeer[], selfId = 'me'): PeerSwarm {
+  return { selfId, peers, peer: (id: string) => peers.find((p) => p.id === id), size: peers.length } as unknown as PeerSwarm;
+}
+
+function setup() {
+  const clock = new FakeClock();
+  const woken: string[] = [];
+  const discipline = new PeerDiscipline({
+    clock,
+    logger: silentLogger,
+    emit: () => {},
+    registry: undefined as unknown as StreamRegistry,
+    counters: undefined as unknown as TrafficCounters,
+    swarm: () => undefined,
+    isDestroyed: () => false,
+  });
+  const fetchers = new LiveFetchers({ clock, discipline, wake: (key) => woken.push(key) });
+  return { clock, discipline, fetchers, woken };
+}
+
+/** A segment id whose ranking puts `first` before everyone else in `ids`. */
+function segmentWhereFirst(first: string, ids: string[]): string {
+  for (let n = 100; ; n++) if (rankFetchers({ candidates: ids, streamId: STREAM, segmentId: String(n) })[0] === first) return String(n);
+}
+
+describe('LiveFetchers', () => {
+  it('candidates: self and peers that hold or fetch something of the stream, before any list', () => {
+    const { fetchers } = setup();
+    const swarm = swarmOf([peer('holder', { have: ['1'] }), peer('fetcher', { loading: ['2'] }), peer('idle')]);
+    assert.deepEqual(fetchers.candidates(swarm, STREAM).sort(), ['fetcher', 'holder', 'me']);
+    assert.deepEqual(fetchers.candidates(swarmOf([]), STREAM), ['me'], 'alone: always self');
+  });
+
+  it('issue 10 hole 8: a peer that switched rendition (holds only older segments) is no candidate; one holding a newest segment is', () => {
+    const { fetchers } = setup();
+    fetchers.noteList(stream, list(20));
+    const swarm = swarmOf([peer('switched', { have: ['10', '11', '12', '13', '14', '15', '16', '17'] }), peer('playing', { have: ['17', '18', '19'] }), peer('fetching', { loading: ['20'] })]);
+    assert.deepEqual(fetchers.candidates(swarm, STREAM).sort(), ['fetching', 'me', 'playing']);
+  });
+
+  it('issue 10 hole 8: an elected peer that announces nothing loses its turn after SILENT_TURN_MS, then the next in the ranking fetches', async () => {
+    const { clock, fetchers } = setup();
+    fetchers.noteList(stream, list(20));
+    const silent = peer('silent', { have: ['19'] });
+    const swarm = swarmOf([silent]);
+    const segmentId = segmentWhereFirst('silent', ['me', 'silent']);
+    const input = { swarm, streamId: STREAM, segmentId, expectedHttpMs: 200 };
+    assert.equal(fetchers.selfElected(swarm, STREAM, segmentId), false);
+    assert.equal(fetchers.waitMs(input), SILENT_TURN_MS, 'its turn: we wait for it');
+    await clock.advance(SILENT_TURN_MS);
+    assert.equal(fetchers.waitMs(input), 0, 'its turn passed: we (next in the ranking) fetch');
+  });
+
+  it('issue 10 hole 8: two silent turns in a row cost a peer its weight on the stream for a while', async () => {
+    const { clock, fetchers, discipline } = setup();
+    fetchers.noteList(stream, list(20));
+    const swarm = swarmOf([peer('silent', { have: ['19'] })]);
+    const segments = [100, 101, 102, 103, 104, 105, 106, 107, 108, 109].map(String).filter((id) => rankFetchers({ candidates: ['me', 'silent'], streamId: STREAM, segmentId: id })[0] === 'silent');
+    for (const segmentId of segments.slice(0, 2)) {
+      fetchers.waitMs({ swarm, streamId: STREAM, segmentId, expectedHttpMs: 200 });
+      await clock.advance(SILENT_TURN_MS);
+      fetchers.waitMs({ swarm, streamId: STREAM, segmentId, expectedHttpMs: 200 });
+    }
+    assert.equal(discipline.trustsFetcher('silent', STREAM), false);
+    assert.deepEqual(fetchers.candidates(swarm, STREAM), ['me']);
+    assert.equal(discipline.scores.score('silent'), 0, 'no score points: an honest laggard is never banned for it');
+  });
+
+  it('issue 10 hole 8: a peer announcing loading is waited for until its deadline, then not waited for on that stream again', async () => {
+    const { clock, fetchers, discipline } = setup();
+    fetchers.noteList(stream, list(20));
+    const liar = peer('liar', { loading: ['20'] });
+    const swarm = swarmOf([liar]);
+    const first = fetchers.waitMs({ swarm, streamId: STREAM, segmentId: '20', expectedHttpMs: 200 });
+    assert.equal(first, 1400, '1 s plus twice our own origin time');
+    await clock.advance(first);
+    assert.equal(fetchers.waitMs({ swarm, streamId: STREAM, segmentId: '20', expectedHttpMs: 200 }), 0);
+    assert.equal(discipline.trustsFetcher('liar', STREAM), false);
+    liar.loading.set(STREAM, new Set(['21']));
+    assert.equal(fetchers.waitMs({ swarm, streamId: STREAM, segmentId: '21', expectedHttpMs: 200 }), 0, 'its next loading is not waited for');
+    assert.deepEqual(fetchers.candidates(swarm, STREAM), ['me'], 'nor is it elected');
+    assert.equal(discipline.trustsFetcher('liar', 'other-stream'), true, 'only on that stream');
+    await clock.advance(BROKEN_LOADING_DISTRUST_MS);
+    assert.equal(discipline.trustsFetcher('liar', STREAM), true, 'forgiven in the end: an honest slow peer is not banned');
+  });
+
+  it('issue 10 hole 8: a broken loading promise is charged at its deadline even when another peer delivered first, and wakes demands waiting for it', async () => {
+    const { clock, fetchers, discipline, woken } = setup();
+    fetchers.noteList(stream, list(20));
+    const liar = peer('liar', { loading: ['20', '21'] });
+    const swarm = swarmOf([liar]);
+    fetchers.waitMs({ swarm, streamId: STREAM, segmentId: '20', expectedHttpMs: 200 });
+    await clock.advance(1000);
+    fetchers.waitMs({ swarm, streamId: STREAM, segmentId: '21', expectedHttpMs: 200 });
+    // Segment 20 came from someone else meanwhile: nobody asks about it again.
+    await clock.advance(400);
+    assert.equal(discipline.trustsFetcher('liar', STREAM), false);
+    assert.ok(woken.some((key) => key.includes('21')), 'the demand for 21 stops waiting for the liar');
+  });
+
+  it('an honest fetcher that delivers in time is not charged', async () => {
+    const { clock, fetchers, discipline } = setup();
+    fetchers.noteList(stream, list(20));
+    const honest = peer('honest', { loading: ['20'] });
+    const swarm = swarmOf([honest]);
+    fetchers.waitMs({ swarm, streamId: STREAM, segmentId: '20', expectedHttpMs: 200 });
+    await clock.advance(500);
+    honest.loading.delete(STREAM);
+    honest.have.set(STREAM, new Set(['20']));
+    await clock.advance(5000);
+    assert.equal(discipline.trustsFetcher('honest', STREAM), true);
+    fetchers.destroy();
+    fetchers.destroy();
+  });
+
+  it('selfElected: a peer that already has the segment keeps us from fetching it; a peer announcing loading does not', () => {
+    const { fetchers } = setup();
+    fetchers.noteList(stream, list(20));
+    const segmentId = segmentWhereFirst('me', ['me', 'other']);
+    assert.equal(fetchers.selfElected(swarmOf([peer('other', { have: ['19'], loading: [segmentId] })]), STREAM, segmentId), true);
+    assert.equal(fetchers.selfElected(swarmOf([peer('other', { have: ['19', segmentId] })]), STREAM, segmentId), false);
+  });
+});
