@@ -116,6 +116,23 @@ describe('tracker conformance: our announces and answers against aquatic_ws / wt
     assert.deepEqual(warnings.filter((w) => /tracker-unreachable/.test(w)), [], 'a tracker down while another is up is not a warning');
     await until(() => recording.parsed().some((m) => m.json.answer !== undefined), 'the live tracker relayed the signalling', 5000);
   });
+
+  it('regression: a listed tracker that comes up while another is up gets announced to (it was retried only once all were down)', async () => {
+    const up = await RecordingTracker.start(tracker.url);
+    cleanups.push(() => up.close());
+    const late = new URL(await deadTrackerUrl());
+    const peerConfig = { swarmId: `conformance-${process.pid}-${++swarms}`, config: { trackers: [late.href.replace(/\/$/, ''), up.url], iceServers: [], appId: `p2p-video-conformance-${process.pid}`, password: 'conformance' } };
+    const peer = new NodePeerProcess(peerConfig);
+    cleanups.push(() => peer.kill());
+    await peer.ready;
+    await peer.call({ cmd: 'waitForPeers', count: 0 });
+    await until(() => up.messages.length > 0, 'an announce to the tracker that is up', 10_000);
+    const comeback = await RecordingTracker.start(tracker.url, Number(late.port));
+    cleanups.push(() => comeback.close());
+    // Retried 5 s after the first check, then 10 s later: within ~20 s of joining.
+    await until(() => comeback.parsed().some((m) => m.json.action === 'announce'), 'an announce to the tracker that came up', 25_000);
+    await peer.call({ cmd: 'destroy' });
+  });
 });
 
 describe('the conformance rules reject what those trackers reject', () => {

@@ -59,6 +59,7 @@ async function main(): Promise<void> {
           watchSeconds: result.watchSeconds,
           trackerMessagesPerViewerMinute: round(result.trackerMessagesPerViewerMinute),
           messagesByKind: delta,
+          largestMessageBytes: tracker!.largestMessageBytes(),
           originRatio: round(result.originRatio),
           p2pMB: round(p2pBytes / 1e6),
         }),

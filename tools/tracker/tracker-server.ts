@@ -31,6 +31,8 @@ export interface TrackerServer {
   messagesReceived(): number;
   /** The same messages by kind (`messageKindOf`), to see where a client's tracker cost goes. */
   messagesByKind(): Record<TrackerMessageKind, number>;
+  /** The largest message received, bytes (aquatic_ws refuses frames over 16 KiB). */
+  largestMessageBytes(): number;
   /** Closes every client connection and the listening socket. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -67,11 +69,13 @@ export async function startTracker(options: TrackerOptions = {}): Promise<Tracke
   const server = new Server({ udp: false, http: false, ws: true, stats: false }) as unknown as BittorrentTrackerServer;
   const sockets = new Set<WebSocket>();
   let messages = 0;
+  let largest = 0;
   const byKind: Record<TrackerMessageKind, number> = { offers: 0, answer: 0, announce: 0, stopped: 0, other: 0 };
   server.ws.on('connection', (socket) => {
     sockets.add(socket);
-    socket.on('message', (raw) => {
+    socket.on('message', (raw: Buffer) => {
       messages++;
+      largest = Math.max(largest, raw.byteLength);
       byKind[messageKindOf(raw)]++;
     });
     socket.on('close', () => sockets.delete(socket));
@@ -88,6 +92,7 @@ export async function startTracker(options: TrackerOptions = {}): Promise<Tracke
     peers: () => sockets.size,
     messagesReceived: () => messages,
     messagesByKind: () => ({ ...byKind }),
+    largestMessageBytes: () => largest,
     close: () => {
       closing ??= new Promise<void>((resolveClose) => {
         for (const socket of sockets) socket.terminate();

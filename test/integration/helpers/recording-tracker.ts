@@ -28,8 +28,8 @@ export class RecordingTracker {
     server.on('connection', (client) => this.#relay(client));
   }
 
-  static async start(upstreamUrl: string): Promise<RecordingTracker> {
-    const server = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+  static async start(upstreamUrl: string, port = 0): Promise<RecordingTracker> {
+    const server = new WebSocketServer({ port, host: '127.0.0.1' });
     await new Promise((resolve) => server.once('listening', resolve));
     return new RecordingTracker(server, upstreamUrl);
   }

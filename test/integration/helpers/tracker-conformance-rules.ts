@@ -48,7 +48,7 @@ const isCount = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && 
 export const CONFORMANCE_RULES: readonly ConformanceRule[] = [
   {
     name: 'action is "announce"',
-    source: 'wt fast-tracker.ts:517-520 throws "unknown action" and uws-tracker.ts:321 closes the socket; bt parse-websocket.js:53 throws',
+    source: 'wt fast-tracker.ts:517-520 throws "unknown action" and uws-tracker.ts:321 closes the socket; bt parse-websocket.js:52 throws',
     check: (m) => (m.action === 'announce' ? undefined : `action ${JSON.stringify(m.action)}`),
   },
   { name: 'info_hash is 20 single-byte characters', source: 'aquatic common.rs:113-148, bt parse-websocket.js:14', check: (m) => twentyBytes(m.info_hash, 'info_hash') },

@@ -7,7 +7,7 @@ import { closeGuardedConnection, guardedPeerConnectionClass } from './guarded-pe
 import { IncomingConnectionLimiter } from './incoming-connection-limiter.js';
 import { deriveRoomPassword } from './room-password.js';
 import { roomIdOf, roomTokenOf } from './room-id.js';
-import type { PeerConnectionClass, PeerConnectionLike } from './web-platform.js';
+import type { PeerConnectionClass, PeerConnectionLike, WebSocketLike } from './web-platform.js';
 
 /** Our single binary action (Trystero action names are at most 32 bytes). */
 const ACTION_NAME = 'p2pv1';
@@ -16,6 +16,13 @@ const TRACKER_CHECK_MS = 5000;
 /** Tracker reconnect backoff: first retry, doubling up to the maximum, for as long as it takes. */
 const RECONNECT_FIRST_MS = 1000;
 const RECONNECT_MAX_MS = 15_000;
+/**
+ * While one tracker is up, the others that are down are retried from 5 s, doubling to 5 min: a
+ * tracker back from an outage gets its viewers back without their reloading, and a dead one costs
+ * each viewer a connection attempt every 5 min at most.
+ */
+const RETRY_DOWN_FIRST_MS = TRACKER_CHECK_MS;
+const RETRY_DOWN_MAX_MS = 300_000;
 
 export interface TrysteroTransportOptions {
   /** An RTCPeerConnection implementation for Node (werift, node-datachannel); browsers use their own. */
@@ -83,6 +90,9 @@ class TrysteroConnection implements SwarmConnection {
   #reconnectDelayMs = RECONNECT_FIRST_MS;
   /** How long no tracker has been open (sum of check delays). */
   #downForMs = 0;
+  /** Retrying the listed trackers that are down while another is up: current delay and time left. */
+  #retryDownDelayMs = RETRY_DOWN_FIRST_MS;
+  #retryDownInMs = RETRY_DOWN_FIRST_MS;
 
   constructor(options: ConnectionOptions) {
     this.#clock = options.clock;
@@ -223,7 +233,8 @@ class TrysteroConnection implements SwarmConnection {
    * 60 s, i.e. after ~5 failures or 50-100 s: a tracker down longer than that at start never
    * gets joined. So Trystero's own reconnection stays paused (`pauseRelayReconnection`: a closed
    * socket waits for `resumeRelayReconnection` instead of counting a retry) and we resume it with
-   * our backoff (1 s doubling to 15 s, forever) while no tracker is open.
+   * our backoff (1 s doubling to 15 s, forever) while no tracker is open, and, while one is, for
+   * the listed trackers that are down (5 s doubling to 5 min, `#retryTrackersDown`).
    */
   #checkTrackers(): void {
     if (this.#left) return;
@@ -233,6 +244,7 @@ class TrysteroConnection implements SwarmConnection {
       this.#trackerWarned = false;
       this.#downForMs = 0;
       this.#reconnectDelayMs = RECONNECT_FIRST_MS;
+      this.#retryTrackersDown(sockets);
       this.#trackerTimer = this.#clock.setTimeout(() => this.#checkTrackers(), TRACKER_CHECK_MS);
       return;
     }
@@ -244,6 +256,20 @@ class TrysteroConnection implements SwarmConnection {
     this.#downForMs += this.#reconnectDelayMs;
     this.#trackerTimer = this.#clock.setTimeout(() => this.#checkTrackers(), this.#reconnectDelayMs);
     this.#reconnectDelayMs = Math.min(this.#reconnectDelayMs * 2, RECONNECT_MAX_MS);
+  }
+
+  /** Called every `TRACKER_CHECK_MS` while some tracker is open: retries the listed ones that are not, with backoff. */
+  #retryTrackersDown(sockets: Record<string, WebSocketLike>): void {
+    if (this.#trackers.every((url) => sockets[url]?.readyState === 1)) {
+      this.#retryDownDelayMs = RETRY_DOWN_FIRST_MS;
+      this.#retryDownInMs = RETRY_DOWN_FIRST_MS;
+      return;
+    }
+    this.#retryDownInMs -= TRACKER_CHECK_MS;
+    if (this.#retryDownInMs > 0 || !this.#room) return;
+    retryTrackersNow();
+    this.#retryDownDelayMs = Math.min(this.#retryDownDelayMs * 2, RETRY_DOWN_MAX_MS);
+    this.#retryDownInMs = this.#retryDownDelayMs;
   }
 }
 

@@ -59,6 +59,7 @@ describe('tracker server', () => {
       a.socket.send(announce('peer-m'));
       await until(() => tracker.messagesReceived() === 2, 'two announces counted');
       assert.deepEqual(tracker.messagesByKind(), { offers: 0, answer: 0, announce: 2, stopped: 0, other: 0 });
+      assert.equal(tracker.largestMessageBytes(), Buffer.byteLength(announce('peer-m')));
       a.socket.close();
     } finally {
       await tracker.close();
