@@ -156,6 +156,9 @@ export class PeerDownloader {
     if (!running) return; // late data of a cancelled/finished request
     if (message.type === 'absent') {
       this.#fail(key, running, new TransferFailure(TransferFailureReason.Absent, 'peer does not have the segment'));
+      // A peer that said (`hello`) it serves nobody now refuses, it does not lie: its uploader
+      // sends that before the `absent` when its upload cap or its own low buffer stops it.
+      if (this.#options.swarm.peer(peerId)?.uploadEnabled === false) return;
       return this.#options.onOffense(peerId, PeerOffense.Absent, `announced segment ${running.transfer.segmentId}, then answered absent`);
     }
     if (message.type === 'data-header') return this.#header(key, running, message.totalBytes);

@@ -77,9 +77,9 @@ interface UploadJob {
 /**
  * Serves peers' `request`s from the segment store only, in chunks; honours `cancel`. Under
  * `uploadLimitBitsPerSecond` chunks wait for the rate limiter, and requests it cannot serve in time
- * are refused; while our own buffer is low no upload starts. Refusing, it tells the peers with a
- * `hello` that it does not serve (their peer selection skips it, so they do not ask and get an
- * `absent`, which they charge as a lie) and sends another `hello` once it serves again.
+ * are refused; while our own buffer is low no upload starts. Refusing, it first tells the peers
+ * with a `hello` that it does not serve (their peer selection skips it, and a requester takes the
+ * `absent` that follows for a refusal rather than a lie) and sends another `hello` once it serves again.
  */
 export class PeerUploader {
   readonly #options: PeerUploaderOptions;
@@ -118,8 +118,9 @@ export class PeerUploader {
     if (abuse) this.#options.onOffense(peerId, PeerOffense.Flood, abuse);
     const entry = !abuse && isUploadEnabled() && this.#canStart() ? store.get(message.streamId, message.segmentId) : undefined;
     if (!entry) {
-      swarm.send(peerId, { type: 'absent', requestId: message.requestId });
-      return this.#advertise();
+      // The `hello` first: the requester then takes the `absent` for a refusal, not a lie.
+      this.#advertise();
+      return swarm.send(peerId, { type: 'absent', requestId: message.requestId });
     }
     const upload: Upload = { peerId, streamId: message.streamId, segmentId: message.segmentId, cancelled: false, timer: undefined, unschedule: undefined, release: store.pin(message.streamId, message.segmentId) };
     this.#uploads.set(key, upload);

@@ -177,3 +177,17 @@ test('the size bound does not apply where the manifest gives the exact size', as
   downloader.handle('p', { type: 'data-chunk', requestId: transfer.requestId, offsetBytes: 0, bytes: new Uint8Array(20) });
   assert.equal((await transfer.promise).byteLength, 20);
 });
+
+test('absent from a peer that said (hello) it serves nobody now is a refusal, not an offense (the upload cap and back-off)', async () => {
+  const { peer, log, downloader } = setup();
+  (peer as { uploadEnabled: boolean }).uploadEnabled = false;
+  const refused = downloader.request({ peerId: 'p', streamId: 's', segmentId: '1' });
+  downloader.handle('p', { type: 'absent', requestId: refused.requestId });
+  assert.equal(await failureOf(refused.promise), TransferFailureReason.Absent);
+  assert.deepEqual(log, []);
+  (peer as { uploadEnabled: boolean }).uploadEnabled = true;
+  const lied = downloader.request({ peerId: 'p', streamId: 's', segmentId: '2' });
+  downloader.handle('p', { type: 'absent', requestId: lied.requestId });
+  assert.equal(await failureOf(lied.promise), TransferFailureReason.Absent);
+  assert.deepEqual(log, [`offense p ${PeerOffense.Absent}`]);
+});

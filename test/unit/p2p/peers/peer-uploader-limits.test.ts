@@ -131,6 +131,9 @@ test('back-off: no new upload while our own buffer is under 2 segments; uploads 
   request('a', 1, '1');
   assert.deepEqual(absents(sent), ['a']);
   assert.deepEqual(hellos(sent), ['a false', 'b false', 'c false']);
+  // In this order on the one ordered channel: the requester hears "not serving" before the absent.
+  const toA = sent.filter(({ to, message }) => to === 'a' && (message.type === 'hello' || message.type === 'absent')).map(({ message }) => message.type);
+  assert.deepEqual(toA, ['hello', 'absent']);
   buffer.segments = 2.2; // above the threshold, below the resume level: still backed off
   await clock.advance(1000);
   request('b', 1, '1');
