@@ -8,8 +8,10 @@ import type { InlineConfig, PluginOption } from 'vite';
 import vue from '@vitejs/plugin-vue';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
-export const EXAMPLE_NAMES = ['html', 'vue', 'svelte', 'react', 'angular'] as const;
+export const EXAMPLE_NAMES = ['html', 'vue', 'svelte', 'react', 'angular', 'hlsjs', 'plyr'] as const;
 export type ExampleName = (typeof EXAMPLE_NAMES)[number];
+/** The examples that add P2P to a player the page runs itself (`withP2P(Hls)`), without `<p2p-video>`. */
+export const PLAYER_EXAMPLE_NAMES = ['hlsjs', 'plyr'] as const satisfies readonly ExampleName[];
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const DEFAULT_DIST_DIR = fileURLToPath(new URL('../dist/', import.meta.url));
@@ -49,6 +51,7 @@ export function exampleViteConfig({ name, outDir, distDir = DEFAULT_DIST_DIR }: 
         // As package.json "exports" maps them: the define entry shares Lit and the element with index.js.
         { find: /^p2p-video\/define$/, replacement: dist('elements/define.js') },
         { find: /^p2p-video\/react$/, replacement: dist('react.js') },
+        { find: /^p2p-video\/hlsjs$/, replacement: dist('hlsjs.js') },
         { find: /^p2p-video\/angular$/, replacement: dist('angular/index.js') },
         { find: /^p2p-video$/, replacement: dist('index.js') },
       ],
