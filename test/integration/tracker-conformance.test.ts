@@ -13,6 +13,7 @@ import { NodePeerProcess } from './helpers/node-peer-process.ts';
 import { RecordingTracker } from './helpers/recording-tracker.ts';
 import { MAX_MESSAGE_BYTES, violations } from './helpers/tracker-conformance-rules.ts';
 import { until } from './helpers/real-swarm-env.ts';
+import { AnnounceKind, announceBody } from '../../src/p2p/transport/trystero/announce-plan.ts';
 
 /** A ws:// URL where nothing listens (a tracker that is down). */
 async function deadTrackerUrl(): Promise<string> {
@@ -156,6 +157,17 @@ describe('the conformance rules reject what those trackers reject', () => {
   it('accepts a well-formed announce and answer', () => {
     assert.deepEqual(violations(good), []);
     assert.deepEqual(violations(answer), []);
+  });
+
+  // The connecting pair above sends offers and answers; these kinds come later in a watch (at the interval, at maxPeers).
+  it('every announce kind our strategy sends keeps the rules', () => {
+    const ids = { action: 'announce', info_hash: 'h'.repeat(20), peer_id: 'p'.repeat(20) };
+    const offers = [1, 2, 3].map((i) => ({ offerId: String(i).repeat(20), sdp: 'sealed' }));
+    for (const kind of [AnnounceKind.Offers, AnnounceKind.Listed, AnnounceKind.Leave] as const) {
+      assert.deepEqual(violations({ ...ids, ...announceBody(kind, offers) }), [], kind);
+    }
+    assert.equal((announceBody(AnnounceKind.Offers, offers).offers as unknown[]).length, 3);
+    assert.deepEqual(announceBody(AnnounceKind.Listed, offers).offers, []);
   });
   for (const [what, message] of bad) {
     it(`rejects ${what}`, () => assert.notDeepEqual(violations(message), []));

@@ -54,3 +54,16 @@ export function planAnnounce(state: AnnounceState): AnnounceKind {
   if (early && (others === undefined || everyoneConnected || (last.kind === AnnounceKind.Offers && others <= last.offers))) return AnnounceKind.Skip;
   return everyoneConnected ? AnnounceKind.Listed : AnnounceKind.Offers;
 }
+
+/** Trystero's pool size and our `numwant`: three offers per announce (aquatic takes 10, wt-tracker 20). */
+export const OFFERS_PER_ANNOUNCE = 3;
+
+/**
+ * The body of an announce of `kind` (send() adds `action`, `info_hash` and `peer_id`): every
+ * field as all three trackers parse it (test/integration/helpers/tracker-conformance-rules.ts).
+ */
+export function announceBody(kind: Exclude<AnnounceKind, 'skip'>, offers: ReadonlyArray<{ offerId: string; sdp: string }> = []): Record<string, unknown> {
+  if (kind === AnnounceKind.Leave) return { event: 'stopped', numwant: 0 };
+  const sent = kind === AnnounceKind.Offers ? offers : [];
+  return { numwant: sent.length > 0 ? OFFERS_PER_ANNOUNCE : 0, offers: sent.map(({ offerId, sdp }) => ({ offer_id: offerId, offer: { type: 'offer', sdp } })) };
+}

@@ -47,7 +47,7 @@ import {
   type JoinRoomConfig,
 } from '@trystero-p2p/core';
 import { quietConsoleLogger, systemClock, type Clock, type Logger } from '../../deps.js';
-import { AnnounceKind, planAnnounce, type AnnounceState } from './announce-plan.js';
+import { AnnounceKind, OFFERS_PER_ANNOUNCE, announceBody, planAnnounce, type AnnounceState } from './announce-plan.js';
 import { OfferCipher } from './offer-cipher.js';
 import { parseTrackerMessage, type TrackerMessage } from './tracker-message.js';
 import type { WebSocketLike } from './web-platform.js';
@@ -89,7 +89,7 @@ const roomOfferGenerationPromises: Record<string, Promise<void> | undefined> = {
 const roomSubscriberCounts: Record<string, number> = {};
 
 const HASH_LIMIT = 20;
-const OFFER_POOL_SIZE = 3;
+const OFFER_POOL_SIZE = OFFERS_PER_ANNOUNCE;
 const DEFAULT_ANNOUNCE_MS = 10_000;
 const DORMANT_ANNOUNCE_MS = 120_000;
 const OFFER_RETENTION_MS = 120_000;
@@ -285,14 +285,14 @@ async function planAndSend(o: { client: Client; rootTopic: string; getOffers: an
   if (kind === AnnounceKind.Skip) return;
   if (kind === AnnounceKind.Leave) {
     lasts[rootTopic] = { kind, offers: 0, atMs: nowMs };
-    await send(client, rootTopic, { event: 'stopped', numwant: 0 });
+    await send(client, rootTopic, announceBody(kind));
     return;
   }
   const pooled = kind === AnnounceKind.Offers ? entries(await ensureOffers(rootTopic, o.getOffers)) : [];
-  const offers = pooled.map(([id, { offer }]: [string, PooledOffer]) => ({ offer_id: id, offer: { type: 'offer', sdp: offer } }));
+  const offers = pooled.map(([offerId, { offer }]: [string, PooledOffer]) => ({ offerId, sdp: offer }));
   if (offers.length > 0) lastOfferAnnounceMs[rootTopic] = deps.clock.now();
   lasts[rootTopic] = { kind, offers: offers.length, atMs: deps.clock.now() };
-  await send(client, rootTopic, { numwant: offers.length > 0 ? OFFER_POOL_SIZE : 0, offers });
+  await send(client, rootTopic, announceBody(kind, offers));
 }
 
 function subscribe(client: Client, rootTopic: string, _selfTopic: string, onMessage: any, getOffers: any, context: any): () => void {
