@@ -49,11 +49,13 @@ import {
 import { quietConsoleLogger, systemClock, type Clock, type Logger } from '../../deps.js';
 import { AnnounceKind, OFFERS_PER_ANNOUNCE, announceBody, planAnnounce, type AnnounceState } from './announce-plan.js';
 import { OfferCipher } from './offer-cipher.js';
+import { roomCapacity } from './room-capacity.js';
 import { parseTrackerMessage, type TrackerMessage } from './tracker-message.js';
 import type { WebSocketLike } from './web-platform.js';
 
 export type { Room } from '@trystero-p2p/core';
 export { pauseRelayReconnection, resumeRelayReconnection, selfId };
+export { setRoomCapacity } from './room-capacity.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the strategy adapter's types are internal to Trystero */
 type Client = any;
@@ -102,19 +104,6 @@ const firstHeardMs: Record<string, number> = {};
 const FIRST_HEARD_TTL_MS = 600_000;
 /** Messages this page sent to trackers (announces, answers, leaves). */
 let trackerMessagesSent = 0;
-
-/** How full each room is (`appId\u0000roomId` → peers connected and `maxPeers`), set by its connection. */
-const roomCapacities: Record<string, () => { connected: number; max: number }> = {};
-const capacityKey = (appId: string, roomId: string) => `${appId}\u0000${roomId}`;
-
-/** Tells the strategy how full a room is (rooms without one are never full); returns the function that forgets it. */
-export function setRoomCapacity(options: { appId: string; roomId: string; capacity: () => { connected: number; max: number } }): () => void {
-  const key = capacityKey(options.appId, options.roomId);
-  roomCapacities[key] = options.capacity;
-  return () => {
-    if (roomCapacities[key] === options.capacity) delete roomCapacities[key];
-  };
-}
 
 /** Messages this page has sent to all trackers so far (the tracker's cost of this viewer). */
 export function trackerMessageCount(): number {
@@ -305,7 +294,7 @@ function subscribe(client: Client, rootTopic: string, _selfTopic: string, onMess
   activeTokens[rootTopic] = token;
   roomSubscriberCounts[rootTopic] = (roomSubscriberCounts[rootTopic] ?? 0) + 1;
 
-  const capacity = () => roomCapacities[capacityKey(context?.appId ?? '', context?.roomId ?? '')]?.();
+  const capacity = () => roomCapacity(context?.appId ?? '', context?.roomId ?? '');
   const isFull = () => {
     const now = capacity();
     return now !== undefined && now.connected >= now.max;
