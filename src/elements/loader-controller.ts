@@ -11,6 +11,7 @@ import type { EngineName, LoaderEventMap, MediaLoader, MediaLoaderOptions, Playe
 import { createPlayerError, resolveSource } from '../loaders/player-error.js';
 import { deriveSwarmId } from '../p2p/swarm-id.js';
 import type { P2PConfig } from '../p2p/config.js';
+import type { Logger } from '../p2p/deps.js';
 
 /** Everything a load depends on, read from the host before each update. */
 export interface LoadRequest {
@@ -26,6 +27,8 @@ export interface LoadRequest {
 
 export interface LoaderControllerOptions {
   readonly video: HTMLVideoElement;
+  /** Where the P2P core and the controller log (the element's `[p2p-video]` logger). */
+  readonly logger?: Logger;
   read(): LoadRequest;
   /**
    * A new loader is attached (or `undefined`: the old one is gone, reset your state). Called again
@@ -168,6 +171,7 @@ export class LoaderController implements ReactiveController {
       p2p: request.p2p && {
         swarmId: deriveSwarmId(src, request.p2p.swarmIdOverride ?? undefined),
         config: request.p2p.config,
+        logger: this.#options.logger,
       },
       engineConfig: name === 'native' ? undefined : request.config[name],
       emit: (type, detail) => {
@@ -175,6 +179,7 @@ export class LoaderController implements ReactiveController {
       },
     };
     if (generation !== this.#generation) return;
+    this.#options.logger?.debug(`loading ${src} with ${name}${request.p2p ? '' : ' (no P2P)'}`);
     const loader = await createLoader(name, options);
     if (generation !== this.#generation) return loader.destroy();
     this.#loader = loader;

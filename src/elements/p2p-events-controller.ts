@@ -3,16 +3,20 @@
  * `p2ppeerdisconnect`, `p2psegmentload`, `p2pwarning`). Subscriptions follow the loader: they are
  * dropped when the loader goes, so a destroyed core can never reach the element.
  */
+import type { Logger } from '../p2p/deps.js';
 import type { P2PCore } from '../p2p/p2p-core.js';
 import type { P2PSegmentLoadDetail, P2PWarningDetail } from './events.js';
 
 export class P2PEventsController {
   readonly #target: EventTarget;
+  readonly #logger: Logger | undefined;
   #unsubscribers: Array<() => void> = [];
   #core: P2PCore | undefined;
 
-  constructor(target: EventTarget) {
+  /** `logger`: every event but `p2pstats` (once a second) is also logged at debug level. */
+  constructor(target: EventTarget, { logger }: { logger?: Logger } = {}) {
     this.#target = target;
+    this.#logger = logger;
   }
 
   /** Follows `core` (or nothing), dropping the previous subscriptions. */
@@ -47,6 +51,7 @@ export class P2PEventsController {
   }
 
   #fire(type: string, detail: unknown): void {
+    if (type !== 'p2pstats') this.#logger?.debug(type, detail);
     this.#target.dispatchEvent(new CustomEvent(type, { detail }));
   }
 }

@@ -6,6 +6,7 @@ import { PlayerErrorDetail } from '../loaders/media-loader.js';
 import type { EngineName, LoaderEventMap, MediaLoader, PlayerError, Rendition } from '../loaders/media-loader.js';
 import type { P2PCore } from '../p2p/p2p-core.js';
 import type { P2PStats } from '../p2p/events.js';
+import { createConsoleLogger } from '../p2p/deps.js';
 import { EMPTY_P2P_STATS } from './events.js';
 import { LoaderController } from './loader-controller.js';
 import { readLoadRequest } from './load-request.js';
@@ -89,6 +90,7 @@ export class P2PVideoElement extends MediaTracksLitElement {
     swarmId: { type: String, attribute: 'swarm-id' },
     noP2P: { type: Boolean, attribute: 'nop2p', reflect: true },
     noUpload: { type: Boolean, attribute: 'noupload' },
+    debug: { type: Boolean, reflect: true },
     p2pPassword: { type: String, attribute: 'p2p-password' },
     integrity: { type: String },
     config: { attribute: false },
@@ -121,6 +123,8 @@ export class P2PVideoElement extends MediaTracksLitElement {
   declare noP2P: boolean;
   /** Downloads from peers but never uploads to them (automatic on metered connections). */
   declare noUpload: boolean;
+  /** Logs to the console, prefixed `[p2p-video]`: the core's debug messages, the engine chosen, loader and P2P events but stats (for support). */
+  declare debug: boolean;
   /** Private swarm: only viewers with the same password meet and exchange segments. */
   declare p2pPassword: string | null;
   /**
@@ -134,7 +138,8 @@ export class P2PVideoElement extends MediaTracksLitElement {
 
   readonly #video: HTMLVideoElement;
   readonly #loaders: LoaderController;
-  readonly #p2pEvents = new P2PEventsController(this);
+  readonly #logger = createConsoleLogger({ prefix: '[p2p-video]', verbose: () => this.debug });
+  readonly #p2pEvents = new P2PEventsController(this, { logger: this.#logger });
   readonly #renditions: RenditionsMirror;
   readonly #slotted = new SlottedControls();
   #error: PlayerError | null = null;
@@ -164,6 +169,7 @@ export class P2PVideoElement extends MediaTracksLitElement {
     this.swarmId = null;
     this.noP2P = false;
     this.noUpload = false;
+    this.debug = false;
     this.p2pPassword = null;
     this.config = {};
     this.#video = createInnerVideo({ videoRenditions: () => this.videoRenditions, streamType: () => this.#streamType });
@@ -171,6 +177,7 @@ export class P2PVideoElement extends MediaTracksLitElement {
     new MediaEventsController(this);
     this.#loaders = new LoaderController(this, {
       video: this.#video,
+      logger: this.#logger,
       read: () => readLoadRequest(this),
       onLoader: (loader) => this.#onLoader(loader),
       onEvent: (type, detail) => this.#onLoaderEvent({ type, detail } as LoaderEvent),
@@ -183,10 +190,7 @@ export class P2PVideoElement extends MediaTracksLitElement {
     return this.#video;
   }
 
-  /**
-   * Whether the built-in controls are shown (default true): the inverse of `nocontrols`, so
-   * frameworks that set `controls` as on `<video>` can turn them off. There is no `controls` attribute.
-   */
+  /** Whether the built-in controls are shown (default true): the inverse of `nocontrols`, for frameworks that set `controls` as on `<video>`. No attribute. */
   get controls(): boolean {
     return !this.nocontrols;
   }
@@ -323,6 +327,7 @@ export class P2PVideoElement extends MediaTracksLitElement {
   }
 
   #onLoaderEvent(event: LoaderEvent): void {
+    this.#logger.debug(event.type, event.detail);
     switch (event.type) {
       case 'sourceloading':
         return this.#renderControls({ defer: true });

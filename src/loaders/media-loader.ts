@@ -4,6 +4,7 @@
  * plus a line in `engine-registry.ts`.
  */
 import type { P2PCore } from '../p2p/p2p-core.js';
+import type { Logger } from '../p2p/deps.js';
 import type { P2PConfig } from '../p2p/config.js';
 import type { P2PErrorCode } from '../p2p/errors.js';
 
@@ -114,7 +115,12 @@ export interface MediaLoaderOptions {
    * P2P core settings; undefined = no P2P. The loader owns the core it creates. A swarm id still
    * being worked out may be given as a promise: the engine starts without waiting for it.
    */
-  p2p?: { swarmId: string | PromiseLike<string>; config: Partial<P2PConfig> };
+  p2p?: {
+    swarmId: string | PromiseLike<string>;
+    config: Partial<P2PConfig>;
+    /** The core's logger (`deps.logger`); the element's prints debug messages with `debug`. Default: the core's. */
+    logger?: Logger;
+  };
   /** Passed to the engine as-is (hls.js config object / Shaka `configure()` object). */
   engineConfig?: Record<string, unknown>;
   emit: <K extends keyof LoaderEventMap>(type: K, detail: LoaderEventMap[K]) => void;

@@ -140,7 +140,8 @@ export class P2PSession {
     try {
       const { P2PCore: Core } = await import('../p2p/p2p-core.js');
       const httpRequest = chainHttpRequestHooks([mediaCredentialsHook(() => this.#video), this.#engineRequestSetup, p2p.config.httpRequest]);
-      core = new Core({ swarmId: await p2p.swarmId, config: { ...p2p.config, httpRequest }, autoJoin: false });
+      const deps = p2p.logger ? { logger: p2p.logger } : {};
+      core = new Core({ swarmId: await p2p.swarmId, config: { ...p2p.config, httpRequest }, deps, autoJoin: false });
     } catch (error) {
       // Bad P2P settings must not stop playback: play over HTTP only and say why.
       if (!this.#destroyed) {

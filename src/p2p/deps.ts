@@ -22,12 +22,26 @@ export const systemClock: Clock = Object.freeze({
   clearTimeout: (id: unknown) => platform.clearTimeout(id),
 });
 
-const noop = () => {};
+export interface ConsoleLoggerOptions {
+  /** Put before every message, e.g. `'[p2p]'`. */
+  prefix: string;
+  /** Asked at each debug/info message: whether it is printed (warnings and errors always are). */
+  verbose: () => boolean;
+}
+
+/** Logs to the console with a prefix; debug and info only while `verbose()` says so (`<p2p-video debug>`). */
+export function createConsoleLogger({ prefix, verbose }: ConsoleLoggerOptions): Logger {
+  return Object.freeze({
+    debug: (...args: unknown[]) => {
+      if (verbose()) platform.console.debug(prefix, ...args);
+    },
+    info: (...args: unknown[]) => {
+      if (verbose()) platform.console.info(prefix, ...args);
+    },
+    warn: (...args: unknown[]) => platform.console.warn(prefix, ...args),
+    error: (...args: unknown[]) => platform.console.error(prefix, ...args),
+  });
+}
 
 /** Debug/info are silent, warnings and errors go to the console. */
-export const quietConsoleLogger: Logger = Object.freeze({
-  debug: noop,
-  info: noop,
-  warn: (...args: unknown[]) => platform.console.warn('[p2p]', ...args),
-  error: (...args: unknown[]) => platform.console.error('[p2p]', ...args),
-});
+export const quietConsoleLogger: Logger = createConsoleLogger({ prefix: '[p2p]', verbose: () => false });

@@ -60,7 +60,7 @@ interface PlatformGlobals {
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(id: unknown): void;
   queueMicrotask(fn: () => void): void;
-  console: { warn(...args: unknown[]): void; error(...args: unknown[]): void };
+  console: { debug(...args: unknown[]): void; info(...args: unknown[]): void; warn(...args: unknown[]): void; error(...args: unknown[]): void };
   /** WebCrypto: only in secure contexts in browsers (a page on `http://` has none). */
   crypto?: { subtle?: { digest(algorithm: 'SHA-256', data: Uint8Array): Promise<ArrayBuffer> } };
   /** Typed as present, like the DOM lib does; the verifier still checks before relying on it. */
