@@ -33,9 +33,9 @@ export interface P2PConfig {
   /**
    * Cap on what this viewer uploads to all peers together, bits/s (a token bucket: sends wait,
    * nothing is dropped). Under the cap a request that would not get at least 256 kbit/s (the rate
-   * below which the requester's downloader gives up on a transfer) is refused at once, so the
-   * requester goes elsewhere. Independently of the cap, no new upload starts while this viewer's
-   * own buffer holds less than 2 segments ahead. At least 262144 (256 kbit/s).
+   * below which the requester's downloader gives up on a transfer), or not end within 4 s, is
+   * refused at once, so the requester goes elsewhere. Independently of the cap, no new upload
+   * starts while this viewer's own buffer holds less than 1 segment ahead. At least 262144.
    * @default undefined (unlimited: a fixed figure would be wrong for both a 1 and a 100 Mbit/s uplink)
    */
   uploadLimitBitsPerSecond: number | undefined;

@@ -63,7 +63,8 @@ function received(sent: Sent, to: string, requestId: number): Uint8Array {
 test('uploadLimitBitsPerSecond: three peers asking all the time get the cap over 10 s, within 3 %', async () => {
   const LIMIT = 4_000_000;
   const { clock, sent, log, uploader, add, request } = setup({ limit: LIMIT });
-  for (let id = 1; id <= 12; id++) add(String(id), 700_000 + id);
+  // Three at a time end within the 4 s deadline at 500 kB/s (3 x 600 kB).
+  for (let id = 1; id <= 12; id++) add(String(id), 600_000 + id);
   let requestId = 0;
   // Each peer keeps one request in flight and confirms what it got, as our downloader does.
   const ask = (peer: string) => request(peer, ++requestId, String((requestId % 12) + 1));
@@ -120,26 +121,48 @@ test('a request the cap cannot serve at the minimum rate is refused at once (no 
   uploader.destroy();
 });
 
-test('back-off: no new upload while our own buffer is under 2 segments; uploads resume once it is back over 2.5', async () => {
+test('a request the cap cannot finish within 4 s, taking turns with the running uploads, is refused at once', async () => {
+  // 2 Mbit/s = 250 kB/s: 1 MB alone takes 4.0 s, with another 0.5 MB upload running 6 s.
+  const { clock, sent, log, uploader, add, request } = setup({ limit: 2_000_000 });
+  add('big', 1_000_000);
+  add('small', 500_000);
+  add('tiny', 100_000);
+  request('a', 1, 'small');
+  request('b', 1, 'big');
+  assert.deepEqual(absents(sent), ['b'], 'too late to be of use: the requester would cancel it at its fallback margin');
+  const toB = sent.filter(({ to }) => to === 'b').map(({ message }) => (message.type === 'hello' ? `hello ${message.uploadEnabled}` : message.type));
+  assert.deepEqual(toB, ['hello false', 'absent', 'hello true'], 'a refusal, not a lie, and still serving others');
+  assert.deepEqual(hellos(sent).filter((line) => !line.startsWith('b ')), [], 'the others are not told anything');
+  request('c', 1, 'tiny');
+  assert.deepEqual(absents(sent), ['b'], 'a small one still fits');
+  await clock.advance(5000);
+  assert.deepEqual(log.sort(), ['uploaded a small', 'uploaded c tiny']);
+  request('b', 2, 'big');
+  await clock.advance(5000);
+  assert.deepEqual(log.sort(), ['uploaded a small', 'uploaded b big', 'uploaded c tiny'], 'alone, it fits');
+  uploader.destroy();
+});
+
+test('back-off: no new upload while our own buffer is under 1 segment; uploads resume once it is back over 1.5', async () => {
   const { clock, sent, log, buffer, uploader, add, request } = setup();
   add('1', CHUNK * 2);
   buffer.segments = 4;
   request('a', 0, '1');
   await clock.advance(0);
   assert.deepEqual(log.splice(0), ['uploaded a 1'], 'a full buffer serves');
-  buffer.segments = 1.5;
+  buffer.segments = 0.8;
   request('a', 1, '1');
   assert.deepEqual(absents(sent), ['a']);
   assert.deepEqual(hellos(sent), ['a false', 'b false', 'c false']);
   // In this order on the one ordered channel: the requester hears "not serving" before the absent.
   const toA = sent.filter(({ to, message }) => to === 'a' && (message.type === 'hello' || message.type === 'absent')).map(({ message }) => message.type);
   assert.deepEqual(toA, ['hello', 'absent']);
-  buffer.segments = 2.2; // above the threshold, below the resume level: still backed off
+  buffer.segments = 1.2; // above the threshold, below the resume level: still backed off
   await clock.advance(1000);
   request('b', 1, '1');
   assert.deepEqual(absents(sent), ['a', 'b']);
-  assert.equal(hellos(sent).length, 3, 'no flapping between 2 and 2.5');
-  buffer.segments = 3;
+  assert.equal(hellos(sent).length, 3, 'no flapping between 1 and 1.5');
+  buffer.segments = 1.5;
   await clock.advance(500);
   assert.deepEqual(hellos(sent).slice(3), ['a true', 'b true', 'c true'], 'told without waiting for a request');
   request('a', 2, '1');
@@ -164,19 +187,19 @@ test('back-off lets running uploads finish: a low buffer stops new uploads only'
   uploader.destroy();
 });
 
-test('no back-off before the buffer first reaches 2.5 segments (start-up, a low-latency live delay) or while it is unknown', () => {
+test('no back-off before the buffer first reaches 1.5 segments (start-up, a low-latency live delay) or while it is unknown', () => {
   const { sent, buffer, uploader, add, request } = setup();
   add('1', 10);
   request('a', 1, '1'); // no player report yet
   buffer.segments = 0;
   request('a', 2, '1'); // starting: what it just fetched is what its live swarm waits for
-  buffer.segments = 1.9;
-  request('a', 3, '1'); // a player that never holds 2 segments would otherwise never serve
+  buffer.segments = 0.9;
+  request('a', 3, '1'); // a player that never holds more would otherwise never serve
   assert.deepEqual(absents(sent), []);
   assert.deepEqual(hellos(sent), []);
-  buffer.segments = 2.5;
+  buffer.segments = 1.5;
   request('a', 4, '1');
-  buffer.segments = 1.9;
+  buffer.segments = 0.9;
   request('a', 5, '1');
   assert.deepEqual(absents(sent), ['a'], 'armed once the buffer was there');
   uploader.destroy();
@@ -184,8 +207,8 @@ test('no back-off before the buffer first reaches 2.5 segments (start-up, a low-
 
 test('a cancel under a cap withdraws the chunk waiting for tokens; destroy leaves no timer, safe twice', async () => {
   const { clock, sent, log, uploader, add, request } = setup({ limit: 1_000_000 });
-  add('1', CHUNK * 10);
-  add('2', CHUNK * 10);
+  add('1', CHUNK * 3);
+  add('2', CHUNK * 3);
   request('a', 1, '1');
   request('b', 1, '2');
   uploader.handle('a', { type: 'cancel', requestId: 1 });
