@@ -43,8 +43,12 @@ export interface SimulationSummary {
   uploadToDownloadP95: number;
   /** Highest share of a viewer's uplink used in any 10 s window. */
   maxUplinkUse: number;
+  /** Messages the tracker received (announces, answers, leaves) per minute a viewer was present. */
   trackerMessagesPerViewerMinute: number;
+  /** The busiest second's messages received by the tracker. */
   peakTrackerMessagesPerSecond: number;
+  /** Messages received by the tracker, by kind (as tools/tracker counts them). */
+  trackerMessagesByKind: Record<string, number>;
   /** Fragment loads that failed (the player retried). */
   loadErrors: number;
   /** Honest peers banned by some core (stalls, absents under load). */
@@ -104,8 +108,9 @@ export function summarize(run: {
     rebufferRatio: round(watchedMs === 0 ? 0 : sum((r) => r.playback.stalledMs) / watchedMs, 4),
     uploadToDownloadP95: round(percentile(ratios, 95), 2),
     maxUplinkUse: round(Math.max(0, ...reports.map((r) => r.peakUplinkUse)), 2),
-    trackerMessagesPerViewerMinute: round(presentMinutes === 0 ? 0 : tracker.messages / presentMinutes, 2),
+    trackerMessagesPerViewerMinute: round(presentMinutes === 0 ? 0 : tracker.messagesReceived / presentMinutes, 2),
     peakTrackerMessagesPerSecond: tracker.peakMessagesPerSecond,
+    trackerMessagesByKind: { ...tracker.messagesByKind },
     loadErrors: sum((r) => r.playback.loadErrors),
     bans: sum((r) => r.bans),
     coreWarnings: run.logs.warnings + run.logs.errors,

@@ -1,19 +1,27 @@
 /**
- * A WebTorrent tracker as aquatic_ws, wt-tracker and bittorrent-tracker behave for our client:
- * an announce carries `numwant` and up to that many offers; the tracker forwards each offer to a
- * different random peer of the swarm (at most `maxOffers`), relays answers back to the offerer,
- * answers every announce with its `interval`, and forgets peers silent for `maxPeerAgeMs`.
- * It counts every message it receives or sends, and the busiest second.
+ * A WebTorrent tracker as aquatic_ws, wt-tracker and bittorrent-tracker behave for our client. It
+ * reads the announce body our client sends (`announceBody` of announce-plan.ts): the offers are
+ * forwarded each to a different random peer of the swarm (at most `maxOffers`), `event: 'stopped'`
+ * removes the peer from the swarm, answers are relayed back to the offerer, every other announce
+ * is answered with the `interval` and the swarm's size (`complete + incomplete`), and peers silent
+ * for `maxPeerAgeMs` are forgotten.
+ *
+ * It counts the messages it receives, as the tracker's own counter does (tools/tracker: a real
+ * bittorrent-tracker counts client messages on its sockets) and by the same kinds
+ * (`messageKindOf`): that is the tracker's load and what the browser measurements report. The
+ * messages it sends (responses, forwarded offers and answers) are counted apart.
  */
 import type { SeededRandom } from './seeded-random.ts';
 import type { SimClock } from './sim-clock.ts';
+import type { TrackerMessageKind } from '../tools/tracker/tracker-server.ts';
 
 /** What the tracker calls on a client (the simulated transport's signaling side). */
 export interface TrackerClient {
   readonly peerId: string;
   /** One-way latency between this client and the tracker, ms. */
   readonly trackerLatencyMs: number;
-  announceResponse(intervalS: number): void;
+  /** An announce response: the interval and the peers in the swarm, the announcer included. */
+  announceResponse(response: { intervalS: number; swarmPeers: number }): void;
   offer(fromPeerId: string, offerId: string): void;
   answer(fromPeerId: string, offerId: string): void;
 }
@@ -38,10 +46,14 @@ export class SimTracker {
   readonly #entries = new Map<string, Entry>();
   /** Dense list for uniform sampling (swap-remove keeps it O(1)). */
   readonly #list: Entry[] = [];
+  /** Messages received in each virtual second. */
   readonly #perSecond = new Map<number, number>();
-  /** Messages received plus messages sent. */
-  messages = 0;
-  announces = 0;
+  /** Messages received from clients: the tracker's load. */
+  messagesReceived = 0;
+  /** The same, by kind (as tools/tracker counts them). */
+  readonly messagesByKind: Record<TrackerMessageKind, number> = { offers: 0, answer: 0, announce: 0, stopped: 0, other: 0 };
+  /** Messages the tracker sent (announce responses, forwarded offers and answers). */
+  messagesSent = 0;
 
   constructor(options: SimTrackerOptions) {
     this.#options = options;
@@ -51,17 +63,22 @@ export class SimTracker {
     return this.#list.length;
   }
 
-  /** The busiest second's message count. */
+  /** The busiest second's count of messages received. */
   get peakMessagesPerSecond(): number {
     let peak = 0;
     for (const count of this.#perSecond.values()) peak = Math.max(peak, count);
     return peak;
   }
 
-  /** An announce arriving now from `client`. */
-  announce(client: TrackerClient, request: { numwant: number; offerIds: readonly string[] }): void {
-    this.#count(1);
-    this.announces++;
+  /** An announce (the body our client sends, see `announceBody`) arriving now from `client`. */
+  announce(client: TrackerClient, body: Record<string, unknown>): void {
+    const offerIds = Array.isArray(body.offers) ? body.offers.map((offer: { offer_id: string }) => offer.offer_id) : [];
+    if (body.event === 'stopped') {
+      this.#received('stopped');
+      this.#remove(client.peerId);
+      return;
+    }
+    this.#received(offerIds.length > 0 ? 'offers' : 'announce');
     const now = this.#options.clock.now();
     let entry = this.#entries.get(client.peerId);
     if (!entry) {
@@ -70,27 +87,27 @@ export class SimTracker {
       this.#list.push(entry);
     }
     entry.lastAnnounceMs = now;
-    this.#send(client, () => client.announceResponse(this.#options.intervalS));
-    const wanted = Math.min(request.offerIds.length, request.numwant, this.#options.maxOffers);
-    const targets = this.#randomPeers(client.peerId, wanted);
-    targets.forEach((target, i) => this.#send(target, () => target.offer(client.peerId, request.offerIds[i]!)));
+    const swarmPeers = this.#list.length;
+    this.#send(client, () => client.announceResponse({ intervalS: this.#options.intervalS, swarmPeers }));
+    const numwant = typeof body.numwant === 'number' ? body.numwant : offerIds.length;
+    const targets = this.#randomPeers(client.peerId, Math.min(offerIds.length, numwant, this.#options.maxOffers));
+    targets.forEach((target, i) => this.#send(target, () => target.offer(client.peerId, offerIds[i]!)));
   }
 
   /** An answer from `client` to `toPeerId`'s offer, arriving now. */
   answer(client: TrackerClient, request: { toPeerId: string; offerId: string }): void {
-    this.#count(1);
+    this.#received('answer');
     const target = this.#entries.get(request.toPeerId)?.client;
     if (target) this.#send(target, () => target.answer(client.peerId, request.offerId));
   }
 
-  /** The client left (`event: stopped`, or its socket closed). */
-  leave(client: TrackerClient): void {
-    this.#count(1);
-    this.#remove(client.peerId);
+  /** The client's socket closed (the page went away): no message, the peer is dropped. */
+  disconnect(client: TrackerClient): void {
+    if (this.#entries.get(client.peerId)?.client === client) this.#remove(client.peerId);
   }
 
   #send(client: TrackerClient, deliver: () => void): void {
-    this.#count(1);
+    this.messagesSent++;
     this.#options.clock.setTimeout(() => {
       if (this.#entries.get(client.peerId)?.client === client) deliver();
     }, client.trackerLatencyMs);
@@ -123,9 +140,10 @@ export class SimTracker {
     }
   }
 
-  #count(n: number): void {
-    this.messages += n;
+  #received(kind: TrackerMessageKind): void {
+    this.messagesReceived++;
+    this.messagesByKind[kind]++;
     const second = Math.floor(this.#options.clock.now() / 1000);
-    this.#perSecond.set(second, (this.#perSecond.get(second) ?? 0) + n);
+    this.#perSecond.set(second, (this.#perSecond.get(second) ?? 0) + 1);
   }
 }
