@@ -1,8 +1,9 @@
 /**
  * A discrete-event clock for the core's `Clock` port: virtual milliseconds that jump to the next
- * timer. Between two timers every promise and microtask the previous one queued runs to the end
- * (one macrotask turn), as a browser runs its microtask checkpoint after each task: the cores see
- * the same interleaving they would see in a page, only without waiting.
+ * timer. Before the clock moves on, every promise and microtask the timers of that instant queued
+ * runs to the end (one macrotask turn), as a browser runs its microtask checkpoint after tasks:
+ * the cores see the interleaving they would see in a page, only without waiting. (Timers of one
+ * exact instant share a checkpoint: in a page they would be separate tasks.)
  */
 import type { Clock } from '../src/p2p/deps.ts';
 
@@ -48,30 +49,43 @@ export class SimClock implements Clock {
   }
 
   /**
-   * Fires timers in time order until virtual time `endMs` (or no timer is left), draining
-   * microtasks after each one. `onError` sees what a timer callback throws (the run goes on).
+   * Fires timers in time order until virtual time `endMs` (or no timer is left). All timers due
+   * at one virtual instant run, then every microtask they queued (one checkpoint per instant,
+   * not per timer: a macrotask turn costs a few µs and most of a run's timers share instants
+   * with others); a timer set during the instant for the same instant runs after that checkpoint,
+   * as a zero-delay timeout does in a page. `onError` sees what a timer callback throws (the run goes on).
    */
   async runUntil(endMs: number, onError: (error: unknown) => void = (error) => { throw error; }): Promise<void> {
     await drainMicrotasks();
     for (;;) {
+      const first = this.#heap[0];
+      if (!first || first.at > endMs) break;
+      this.#now = first.at;
+      this.#fireInstant(onError);
+      await drainMicrotasks();
+    }
+    this.#now = Math.max(this.#now, endMs);
+    await drainMicrotasks();
+  }
+
+  /** Fires the timers due now that were set before this instant began. */
+  #fireInstant(onError: (error: unknown) => void): void {
+    const setBefore = this.#seq;
+    for (;;) {
       const next = this.#heap[0];
-      if (!next || next.at > endMs) break;
+      if (!next || next.at !== this.#now || next.seq >= setBefore) return;
       this.#pop();
       const fn = next.fn;
       if (!fn) continue;
       next.fn = undefined;
       this.#live--;
-      this.#now = next.at;
       this.fired++;
       try {
         fn();
       } catch (error) {
         onError(error);
       }
-      await drainMicrotasks();
     }
-    this.#now = Math.max(this.#now, endMs);
-    await drainMicrotasks();
   }
 
   #push(timer: Timer): void {

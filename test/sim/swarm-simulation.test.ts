@@ -28,6 +28,19 @@ describe('SimClock', () => {
     assert.equal(clock.now(), 100);
     assert.equal(clock.pending, 0);
   });
+
+  it('runs the timers of one instant, then their microtasks; a zero-delay timer set meanwhile after those', async () => {
+    const clock = new SimClock();
+    const log: string[] = [];
+    clock.setTimeout(() => {
+      log.push('a');
+      void Promise.resolve().then(() => log.push('a-micro'));
+      clock.setTimeout(() => log.push(`c@${clock.now()}`), 0);
+    }, 10);
+    clock.setTimeout(() => log.push('b'), 10);
+    await clock.runUntil(50);
+    assert.deepEqual(log, ['a', 'b', 'a-micro', 'c@10']);
+  });
 });
 
 describe('swarm simulation', () => {
