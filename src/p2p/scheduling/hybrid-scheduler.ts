@@ -16,7 +16,7 @@ import { abortError, settle } from '../util/wait.js';
 import { AvailabilityWaiters } from './availability-waiters.js';
 import { connectPeerSide, type PeerSide } from './peer-side.js';
 import { expectedP2PMs, pickPeer } from './peer-selection.js';
-import { httpReasonFor, maxSwarmWaits, swarmWaitMs, type Attempt } from './swarm-wait.js';
+import { httpReasonFor, swarmWaitMs, type Attempt } from './swarm-wait.js';
 import { JoinGrace } from './join-grace.js';
 import { LiveFetchers } from './live-fetchers.js';
 import { PeerDiscipline } from './peer-discipline.js';
@@ -226,7 +226,7 @@ export class HybridScheduler {
     const attempt: Attempt = { tried: new Set(), tooLate: false };
     // Origin retries (and waiting out an origin outage) stop here.
     const deadlineMs = this.#clock.now() + Math.max(this.#registry.timeUntilMs(segment.startTime), this.#config.httpTimeoutMs);
-    let waits = 0;
+    let waited = false;
     let lastError: unknown;
     for (let round = 0; round < MAX_ROUNDS; round++) {
       if (signal.aborted) throw abortError();
@@ -255,11 +255,11 @@ export class HybridScheduler {
         continue;
       }
       if (peer) attempt.tooLate = true;
-      const waitMs = originDown ? deadlineMs - this.#clock.now() : waits >= maxSwarmWaits(stream, this.#peers?.swarm) ? 0 : this.#swarmWaitMs(request, timeLeftMs);
+      const waitMs = originDown ? deadlineMs - this.#clock.now() : waited ? 0 : this.#swarmWaitMs(request, timeLeftMs);
       if (originDown && waitMs <= 0) throw lastError ?? originUnreachable(segment.id);
       if (waitMs > 0) {
         // Woken early when a peer announces the segment or the origin comes back.
-        waits++;
+        waited = true;
         await this.#waiters.wait(key, waitMs, signal);
         continue;
       }

@@ -27,15 +27,13 @@ const SILENT_COOL_OFF_MS = 30_000;
 const LOADING_GRACE_MS = 1000;
 const MAX_LOADING_MS = 2000;
 export const BROKEN_LOADING_DISTRUST_MS = 10 * 60_000;
-/** Waits of one live demand at most (each ends at a turn's or a promise's deadline, or a wake). */
-export const MAX_LIVE_WAITS = 6;
 /** Segments whose turns we track at most (oldest dropped first). */
 const MAX_TRACKED_SEGMENTS = 256;
 
 /** What we saw of one peer's turn at one segment. */
 interface Turn {
-  /** When we first expected it to fetch (its turn started), ms. */
-  startMs: number;
+  /** When we started waiting for it as the elected fetcher (its turn), ms. */
+  turnStartMs?: number;
   /** When we first saw it announce `loading` of the segment, ms. */
   loadingSinceMs?: number;
   /** Its silent turn has been counted. */
@@ -116,19 +114,22 @@ export class LiveFetchers {
   }
 
   /**
-   * Whether we fetch a new live segment at once: we are elected and no peer has it already (a late
-   * playlist: someone took our turn). A peer's `loading` does not hold us back: a liar announcing
-   * every segment would keep the elected fetcher from ever fetching.
+   * Whether we fetch a new live segment at once: we are first in the ranking. Nothing a peer
+   * announced holds us back: a liar announcing `loading` of every segment would keep the elected
+   * fetcher from ever fetching, and waiting for a peer that already has it made a chain of peer
+   * transfers that arrived too late (simulated at 100 viewers: 35.8 origin copies against 33.4).
    */
   selfElected(swarm: PeerSwarm, streamId: string, segmentId: string): boolean {
-    for (const peer of swarm.peers) if (peer.have.get(streamId)?.has(segmentId)) return false;
     return rankFetchers({ candidates: this.candidates(swarm, streamId), streamId, segmentId })[0] === swarm.selfId;
   }
 
   /**
    * Ms to wait for a peer to fetch this segment from the origin; 0 = fetch it ourselves. Waits for
-   * a trusted peer's `loading` until its deadline, else for the first in the ranking still in its
-   * turn: peers before it that stayed silent `SILENT_TURN_MS` lost theirs.
+   * a trusted peer's `loading` until its deadline, else for the elected peer's turn; when it stays
+   * silent `SILENT_TURN_MS`, we fetch. One turn per segment, and a demand waits once: in a partial
+   * mesh the next in our ranking is often silent too (waiting for its own elected), and waiting
+   * turn after turn drained the slack and started peer transfers too late (simulated, 100 viewers,
+   * seed 2: 35.0 origin copies with 2 waits, 33.2 with one; 33.8 before this policy).
    */
   waitMs(input: LiveWaitInput): number {
     const { swarm, streamId, segmentId } = input;
@@ -136,18 +137,23 @@ export class LiveFetchers {
     const turns = this.#turnsOf(streamId, segmentId);
     const turn = (peerId: string): Turn => {
       let found = turns.get(peerId);
-      if (!found) turns.set(peerId, (found = { startMs: now }));
+      if (!found) turns.set(peerId, (found = {}));
       return found;
     };
     const loadingUntil = this.#loadingDeadline(input, turn);
     if (loadingUntil > now) return loadingUntil - now;
     for (const peerId of rankFetchers({ candidates: this.candidates(swarm, streamId), streamId, segmentId })) {
       if (peerId === swarm.selfId) return 0;
-      const peer = swarm.peer(peerId);
-      // It has it: the transfer was judged too late or failed, nothing to wait for.
-      if (!peer || peer.have.get(streamId)?.has(segmentId)) return 0;
+      // One that has it but could not serve us now (busy, backing off) gets the same turn: others
+      // that got it from it may announce it meanwhile (going to the origin at once cost 1.73
+      // origin copies against 1.56 in the simulated 8-viewer bench).
+      if (!swarm.peer(peerId)) return 0;
       const current = turn(peerId);
-      const silentUntil = current.startMs + SILENT_TURN_MS;
+      if (current.turnStartMs === undefined) {
+        if ([...turns.values()].some((other) => other.turnStartMs !== undefined)) return 0;
+        current.turnStartMs = now;
+      }
+      const silentUntil = current.turnStartMs + SILENT_TURN_MS;
       if (now < silentUntil) return silentUntil - now;
       if (!current.counted) this.#silentTurn(peerId, streamId);
       current.counted = true;

@@ -2,9 +2,9 @@ import type { P2PConfig } from '../config.js';
 import { HttpReason } from '../http/http-reason.js';
 import type { TransferFailureReason } from '../peers/peer-downloader.js';
 import type { PeerSwarm } from '../peers/peer-swarm.js';
-import type { SegmentRequest, StreamInfo } from '../segment.js';
+import type { SegmentRequest } from '../segment.js';
 import { DEFAULT_TRANSFER_MS } from '../util/transfer-time.js';
-import { MAX_LIVE_WAITS, type LiveFetchers } from './live-fetchers.js';
+import type { LiveFetchers } from './live-fetchers.js';
 import { expectedP2PMs } from './peer-selection.js';
 
 /** Longest a demand waits for the swarm before going to HTTP (also keeps bridges' timeouts happy). */
@@ -51,15 +51,6 @@ export function swarmWaitMs(input: SwarmWaitInput): number {
   const announced = [...swarm.peers].some((peer) => peer.loading.get(stream.id)?.has(segment.id));
   const untilWindow = timeLeftMs - config.httpWindowSeconds * 1000;
   return Math.min(announced ? Math.max(untilWindow, untilMargin) : untilWindow, MAX_SWARM_WAIT_MS);
-}
-
-/**
- * How many times one demand may wait for the swarm. Live with peers: each wait ends at a turn's or
- * a `loading` promise's deadline (or a wake) and the next fetcher in the ranking may be waited for.
- * Otherwise once (a wait ended by a wake or its timeout goes on to a peer or the origin).
- */
-export function maxSwarmWaits(stream: StreamInfo, swarm: PeerSwarm | undefined): number {
-  return stream.isLive && (swarm?.size ?? 0) > 0 ? MAX_LIVE_WAITS : 1;
 }
 
 /** Expected time of a peer transfer of this segment: the fastest connected peer's, or the default. */

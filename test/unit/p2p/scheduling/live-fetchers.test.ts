@@ -143,11 +143,12 @@ describe('LiveFetchers', () => {
     fetchers.destroy();
   });
 
-  it('selfElected: a peer that already has the segment keeps us from fetching it; a peer announcing loading does not', () => {
+  it('issue 10 hole 8: selfElected follows the ranking only: a liar announcing loading of the segment does not hold back the elected fetch', () => {
     const { fetchers } = setup();
     fetchers.noteList(stream, list(20));
-    const segmentId = segmentWhereFirst('me', ['me', 'other']);
-    assert.equal(fetchers.selfElected(swarmOf([peer('other', { have: ['19'], loading: [segmentId] })]), STREAM, segmentId), true);
-    assert.equal(fetchers.selfElected(swarmOf([peer('other', { have: ['19', segmentId] })]), STREAM, segmentId), false);
+    const segmentId = segmentWhereFirst('me', ['me', 'liar']);
+    assert.equal(fetchers.selfElected(swarmOf([peer('liar', { have: ['19'], loading: [segmentId] })]), STREAM, segmentId), true);
+    const theirs = segmentWhereFirst('liar', ['me', 'liar']);
+    assert.equal(fetchers.selfElected(swarmOf([peer('liar', { have: ['19'] })]), STREAM, theirs), false);
   });
 });
