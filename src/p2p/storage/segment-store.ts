@@ -65,7 +65,8 @@ export class SegmentStore {
   }
 
   has(streamId: string, segmentId: string): boolean {
-    return this.#entries.has(segmentKey(streamId, segmentId));
+    // Through the stream index: the scheduler asks this on every pump, and building the joined key each time cost more than the lookup.
+    return this.#byStream.get(streamId)?.has(segmentId) ?? false;
   }
 
   /** Looks a segment up and marks it recently used. */
@@ -134,8 +135,9 @@ export class SegmentStore {
     if (!stream) return;
     // Deleting the entry being visited is safe while iterating a Map.
     for (const entry of stream.values()) {
+      if (!entry.isLive || entry.endTime >= horizon) continue;
       const key = segmentKey(streamId, entry.segmentId);
-      if (entry.isLive && entry.endTime < horizon && !this.#pins.has(key)) this.#remove(key);
+      if (!this.#pins.has(key)) this.#remove(key);
     }
   }
 

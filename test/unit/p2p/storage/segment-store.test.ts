@@ -81,4 +81,21 @@ describe('SegmentStore', () => {
     assert.deepEqual(store.segmentIds('vod'), ['v2']);
     assert.equal(store.storedBytes, 450);
   });
+
+  it('has() answers from the stream index as get() does: after add, replace, eviction, expiry and clear', () => {
+    const store = new SegmentStore({ limitBytes: 200, liveRetentionSeconds: 10, onChange: () => {} });
+    const agrees = (streamId: string, id: string) => assert.equal(store.has(streamId, id), store.get(streamId, id) !== undefined, `${streamId}/${id}`);
+    store.add(segment('a', 100, { streamId: 'x' }));
+    store.add(segment('a', 100, { streamId: 'y', isLive: true, endTime: 2 }));
+    assert.ok(store.has('x', 'a') && store.has('y', 'a') && !store.has('z', 'a') && !store.has('x', 'b'));
+    store.add(segment('a', 90, { streamId: 'x' })); // replaces
+    assert.ok(store.has('x', 'a'));
+    store.expireLive('y', 20);
+    assert.ok(!store.has('y', 'a'), 'expired');
+    store.add(segment('b', 150, { streamId: 'x' })); // evicts x/a
+    for (const [streamId, id] of [['x', 'a'], ['x', 'b'], ['y', 'a']] as const) agrees(streamId, id);
+    assert.ok(!store.has('x', 'a') && store.has('x', 'b'));
+    store.clear();
+    assert.ok(!store.has('x', 'b'));
+  });
 });
