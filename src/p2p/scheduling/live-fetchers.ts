@@ -6,14 +6,14 @@ import type { PeerDiscipline } from './peer-discipline.js';
 
 /**
  * A peer plays a stream now when it announced (`have` or `loading`) one of the stream's newest
- * this-many segments. Anything older says only that it played it once: a peer that switched
+ * this-many segments (or one listed since: see `noteList`). Anything older says only that it played it once: a peer that switched
  * rendition keeps its old segments for `liveRetentionSeconds` but never fetches new ones.
  */
 export const PLAYING_WINDOW_SEGMENTS = 3;
 /**
  * An elected peer that announced nothing of the segment this long after we started waiting for it
- * loses its turn (the next in the ranking fetches). Well under the live slack (~6 s at 2 s
- * segments, 3 behind the edge), so waiting for it never sinks the slack to the fallback margin.
+ * loses its turn: we fetch (see `waitMs`). Well under the live slack (~6 s at 2 s segments, 3
+ * behind the edge), so waiting for it never sinks the slack to the fallback margin.
  */
 export const SILENT_TURN_MS = 1000;
 /** Silent turns in a row after which a peer is not elected on that stream for `SILENT_COOL_OFF_MS`. */
