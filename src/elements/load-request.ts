@@ -17,10 +17,13 @@ export interface LoadRequestSource {
   readonly config: P2PVideoConfig | undefined;
 }
 
-export function readLoadRequest(el: LoadRequestSource): LoadRequest {
+/** `deferred`: whether the source must wait (the element's LoadGate). */
+export function readLoadRequest(el: LoadRequestSource, deferred: (src: string | null) => boolean): LoadRequest {
   const config = el.config ?? EMPTY_CONFIG;
+  const src = el.getAttribute('src');
   return {
-    src: el.getAttribute('src'),
+    src,
+    deferred: deferred(src),
     engine: el.forcedEngine,
     p2p: el.noP2P
       ? undefined

@@ -17,6 +17,8 @@ import type { Logger } from '../p2p/deps.js';
 export interface LoadRequest {
   /** `null` = no `src` attribute (idle, not an error). */
   src: string | null;
+  /** Not yet (`preload="none"`, `loading="lazy"`): stay idle, load nothing, not even the engine module. */
+  deferred?: boolean;
   /** Raw `engine` attribute. */
   engine: string | null;
   /** `undefined` = `nop2p`. */
@@ -94,9 +96,10 @@ export class LoaderController implements ReactiveController {
   hostUpdate(): void {
     if (!this.#host.isConnected) return;
     const request = this.#options.read();
-    const key = JSON.stringify([request.src, request.engine, request.p2p]);
+    const key = JSON.stringify([request.src, request.engine, request.p2p, request.deferred]);
     if (key === this.#key || key === this.#preloadedKey) return;
     this.#preloadedKey = key;
+    if (request.deferred) return;
     const src = request.src === null ? undefined : sourceHref(request.src);
     if (!src) return;
     const forced = request.engine !== null && ENGINES.includes(request.engine) ? (request.engine as EngineName) : undefined;
@@ -106,11 +109,11 @@ export class LoaderController implements ReactiveController {
   hostUpdated(): void {
     if (!this.#host.isConnected) return;
     const request = this.#options.read();
-    const key = JSON.stringify([request.src, request.engine, request.p2p]);
+    const key = JSON.stringify([request.src, request.engine, request.p2p, request.deferred]);
     if (key === this.#key && request.config === this.#config) return;
     this.#key = key;
     this.#config = request.config;
-    this.#schedule(request);
+    this.#schedule(request.deferred ? { ...request, src: null } : request);
   }
 
   /** Tears the loader down and loads the current source again (the element's `load()`). */

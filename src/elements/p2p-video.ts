@@ -8,6 +8,7 @@ import type { P2PCore } from '../p2p/p2p-core.js';
 import type { P2PStats } from '../p2p/events.js';
 import { createConsoleLogger } from '../p2p/deps.js';
 import { EMPTY_P2P_STATS } from './events.js';
+import { LoadGate } from './load-gate.js';
 import { LoaderController } from './loader-controller.js';
 import { readLoadRequest } from './load-request.js';
 import { MediaEventsController } from './media-events-controller.js';
@@ -91,6 +92,7 @@ export class P2PVideoElement extends MediaTracksLitElement {
     noP2P: { type: Boolean, attribute: 'nop2p', reflect: true },
     noUpload: { type: Boolean, attribute: 'noupload' },
     debug: { type: Boolean, reflect: true },
+    loading: { type: String, reflect: true },
     p2pPassword: { type: String, attribute: 'p2p-password' },
     integrity: { type: String },
     config: { attribute: false },
@@ -125,6 +127,8 @@ export class P2PVideoElement extends MediaTracksLitElement {
   declare noUpload: boolean;
   /** Logs to the console, prefixed `[p2p-video]`: the core's debug messages, the engine chosen, loader and P2P events but stats (for support). */
   declare debug: boolean;
+  /** `'lazy'`: loads nothing (engine, manifest, swarm) until the element is near the viewport or asked to play, as `<img loading>`. */
+  declare loading: 'eager' | 'lazy' | null;
   /** Private swarm: only viewers with the same password meet and exchange segments. */
   declare p2pPassword: string | null;
   /**
@@ -138,6 +142,7 @@ export class P2PVideoElement extends MediaTracksLitElement {
 
   readonly #video: HTMLVideoElement;
   readonly #loaders: LoaderController;
+  readonly #gate: LoadGate;
   readonly #logger = createConsoleLogger({ prefix: '[p2p-video]', verbose: () => this.debug });
   readonly #p2pEvents = new P2PEventsController(this, { logger: this.#logger });
   readonly #renditions: RenditionsMirror;
@@ -145,19 +150,14 @@ export class P2PVideoElement extends MediaTracksLitElement {
   #error: PlayerError | null = null;
   #streamType: StreamType | undefined;
   #currentRendition = -1;
-  /**
-   * The built-in bar is rendered once the engine has sent the manifest request: its first render is
-   * ~100 ms of main thread (media-chrome's controls) that must not delay the manifest request.
-   * At the latest after CONTROLS_LATEST_MS, should the engine's modules be slow to arrive.
-   */
+  /** The bar renders once the manifest request is out (its first render, ~100 ms of main thread, must not delay it), or after CONTROLS_LATEST_MS. */
   #controlsDue = false;
   #controlsTimer: ReturnType<typeof setTimeout> | undefined;
   /** The `controls` slot is filled: the built-in bar steps aside. */
   #slottedControls = false;
   /** Counts play() and pause() calls: a play() waiting for a source switch is cancelled by a later pause(). */
   #playRequest = 0;
-  /** Until then the host is being created: its `muted` attribute mutes, as on a `<video>` being created. */
-  #connectedOnce = false;
+  #connectedOnce = false; // until then the host is being created: its `muted` attribute mutes, as on <video>
 
   constructor() {
     super();
@@ -170,15 +170,17 @@ export class P2PVideoElement extends MediaTracksLitElement {
     this.noP2P = false;
     this.noUpload = false;
     this.debug = false;
+    this.loading = null;
     this.p2pPassword = null;
     this.config = {};
     this.#video = createInnerVideo({ videoRenditions: () => this.videoRenditions, streamType: () => this.#streamType });
     this.#renditions = new RenditionsMirror(this);
     new MediaEventsController(this);
+    this.#gate = new LoadGate(this, this.#video);
     this.#loaders = new LoaderController(this, {
       video: this.#video,
       logger: this.#logger,
-      read: () => readLoadRequest(this),
+      read: () => readLoadRequest(this, (src) => this.#gate.deferred(src)),
       onLoader: (loader) => this.#onLoader(loader),
       onEvent: (type, detail) => this.#onLoaderEvent({ type, detail } as LoaderEvent),
       onLoadSettled: () => this.#renderControls({ defer: false }),
@@ -200,10 +202,8 @@ export class P2PVideoElement extends MediaTracksLitElement {
   }
 
   /**
-   * Reading it: the engine instance (hls.js `Hls`, `shaka.Player`, or the inner video for native
-   * playback). Setting it: forces an engine, as the `engine` attribute does (`forcedEngine`), so
-   * frameworks that set properties for attributes (React 19, Vue, Svelte) force it too; anything but
-   * a string or null throws a TypeError.
+   * Read: the engine instance (hls.js `Hls`, `shaka.Player`, or the inner video for native playback).
+   * Set: forces an engine like the `engine` attribute (frameworks set properties); not a name or null: TypeError.
    */
   get engine(): unknown {
     return this.#loaders.loader?.engine;
@@ -265,12 +265,12 @@ export class P2PVideoElement extends MediaTracksLitElement {
   }
 
   /**
-   * Like `HTMLMediaElement.play()`: starts playback; rejects if the browser blocks autoplay.
-   * Called while a new `src` is being attached, it plays that source once attached (as `<video>`
-   * does after `src = …; play()`); on the old one it would be aborted by the switch.
+   * Like `HTMLMediaElement.play()`: starts playback (and a deferred load); rejects if the browser blocks
+   * autoplay. While a new `src` is being attached it plays that source once attached, as `<video>` does.
    */
   play(): Promise<void> {
     const request = ++this.#playRequest;
+    this.#gate.open();
     if (!this.isUpdatePending && !this.#loaders.busy) return this.#video.play();
     return this.loadComplete.then(() => {
       if (request !== this.#playRequest) throw new DOMException('The play() request was interrupted by a call to pause().', 'AbortError');
@@ -296,6 +296,7 @@ export class P2PVideoElement extends MediaTracksLitElement {
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
     super.attributeChangedCallback(name, old, value);
     mirrorMediaAttribute(this.#video, { name, value, creating: !this.#connectedOnce });
+    if (name === 'preload' || name === 'autoplay') this.requestUpdate(); // they gate a deferred load
   }
 
   override connectedCallback(): void {

@@ -30,7 +30,7 @@ export function watchPageSources(root: Document): PageSourcePreload {
   const consider = (el: Element): void => {
     seen.add(el);
     const src = el.getAttribute('src');
-    if (!src) return;
+    if (!src || deferred(el)) return;
     const engine = el.getAttribute('engine');
     const forced = engine !== null && ENGINES.includes(engine) ? (engine as EngineName) : undefined;
     const name = selectEngine({ src, forced });
@@ -54,9 +54,15 @@ export function watchPageSources(root: Document): PageSourcePreload {
       for (const node of record.addedNodes) if (node instanceof Element) scan(node);
     }
   }) : undefined;
-  observer?.observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ['src'] });
+  observer?.observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ['src', 'preload', 'loading'] });
   return {
     seen,
     stop: () => observer?.disconnect(),
   };
+}
+
+/** `preload="none"` (without autoplay) and `loading="lazy"` load nothing yet, not even the engine module (see load-gate.ts). */
+function deferred(el: Element): boolean {
+  const preloadNone = el.getAttribute('preload')?.toLowerCase() === 'none' && !el.hasAttribute('autoplay');
+  return preloadNone || el.getAttribute('loading')?.toLowerCase() === 'lazy';
 }
