@@ -36,6 +36,7 @@ export const EMPTY_P2P_STATS: Readonly<P2PStats> = Object.freeze({
   uploadBytes: 0,
   rejectedBytes: 0,
   peers: 0,
+  trackerMessages: 0,
   segments: Object.freeze({ http: 0, p2p: 0, cache: 0 }),
   httpByReason: Object.freeze(emptyReasonCounts()),
   storedBytes: 0,

@@ -27,6 +27,11 @@ export interface P2PStats {
   rejectedBytes: number;
   /** Connected peers. */
   peers: number;
+  /**
+   * Messages sent to trackers since this core joined (announces, answers, leaves): what this
+   * viewer costs the tracker. Players on one page share the tracker sockets and count each other's.
+   */
+  trackerMessages: number;
   /** Origin requests and bytes by why they went to the origin (see `HttpReason`). */
   httpByReason: Record<HttpReason, HttpReasonCount>;
   /** Segments served to the player, by source. */

@@ -50,6 +50,7 @@ export function connectPeerSide(options: PeerSideOptions): PeerSide {
   const onOffense = (peerId: string, offense: PeerOffense, detail: string): void => discipline.offense(peerId, offense, detail);
   // The swarm's handlers reach the downloader and uploader, which need the swarm: set just below.
   const side: Partial<PeerSide> = {};
+  counters.countTrackerMessages(options.connection);
   const swarm = new PeerSwarm({
     connection: options.connection,
     codec: new ProtocolCodec({ maxSegmentBytes: config.maxSegmentBytes }),

@@ -2,6 +2,7 @@ import type { P2PStats } from '../events.js';
 import type { SegmentSource } from '../segment.js';
 import { emptyReasonCounts } from '../http/http-reason.js';
 import type { TrafficEvent } from '../http/origin-fetcher.js';
+import type { SwarmConnection } from '../transport/transport.js';
 
 /** The core's traffic counters, one owner: everything that moves bytes reports here. */
 export class TrafficCounters {
@@ -11,6 +12,14 @@ export class TrafficCounters {
   #rejectedBytes = 0;
   readonly #segments: Record<SegmentSource, number> = { http: 0, p2p: 0, cache: 0 };
   readonly #httpByReason = emptyReasonCounts();
+  #trackerMessages: () => number = () => 0;
+
+  /** From now on `trackerMessages` counts what `connection` sends to trackers (0 if it cannot tell). */
+  countTrackerMessages(connection: Pick<SwarmConnection, 'trackerMessagesSent'>): void {
+    const sent = (): number => connection.trackerMessagesSent?.() ?? 0;
+    const base = sent();
+    this.#trackerMessages = () => sent() - base;
+  }
 
   record(event: TrafficEvent): void {
     switch (event.kind) {
@@ -48,6 +57,7 @@ export class TrafficCounters {
       p2pBytes,
       uploadBytes: this.#uploadBytes,
       rejectedBytes: this.#rejectedBytes,
+      trackerMessages: this.#trackerMessages(),
       segments: { ...this.#segments },
       httpByReason: Object.fromEntries(Object.entries(this.#httpByReason).map(([reason, count]) => [reason, { ...count }])) as P2PStats['httpByReason'],
       ...extra,
