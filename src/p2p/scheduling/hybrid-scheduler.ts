@@ -329,7 +329,7 @@ export class HybridScheduler {
     }
     if (outcome.kind === 'failed') return undefined;
     this.#logger.debug(`P2P transfer of ${record.request.segment.id} too slow, HTTP takes over`);
-    const prefix = record.transfer.cancel();
+    const prefix = this.#transfers.cancelTooSlow(record);
     return (await this.#tryHttp(record.request, { ...options, prefix, reason: HttpReason.PeerTooSlow })).obtained;
   }
 

@@ -1,4 +1,4 @@
-import { TransferFailure, type PeerDownloader, type PeerTransfer, type TransferFailureReason } from '../peers/peer-downloader.js';
+import { TransferFailure, TransferFailureReason, type PeerDownloader, type PeerTransfer } from '../peers/peer-downloader.js';
 import { segmentKey, type SegmentRequest } from '../segment.js';
 
 /**
@@ -113,6 +113,20 @@ export class PeerTransfers {
       },
     );
     return record;
+  }
+
+  /**
+   * The transfer will not finish in time: cancels it and returns the bytes so far (the origin
+   * sends the rest). Its peer is not asked for this segment again nor, for a while, for its
+   * stream: a peer that drips bytes just fast enough not to stall would otherwise be chosen again
+   * for every segment and cost a fallback each time. No score points: a slow link is no offense.
+   */
+  cancelTooSlow(record: TransferRecord): Uint8Array {
+    const { request, transfer } = record;
+    const key = segmentKey(request.stream.id, request.segment.id);
+    this.#noteFailure(key, transfer.peerId, new TransferFailure(TransferFailureReason.Stalled, 'too slow for the deadline'));
+    this.#noteStreamFailure(request.stream.id, transfer.peerId);
+    return transfer.cancel();
   }
 
   #noteStreamFailure(streamId: string, peerId: string): void {

@@ -33,3 +33,25 @@ test('an absent answer excludes the peer from that segment only (evictions race 
   assert.equal(transfers.failedPeers(segmentKey(vodStream.id, first!.id))?.has('p'), true);
   assert.equal(transfers.failedPeers(segmentKey(vodStream.id, second!.id))?.has('p') ?? false, false);
 });
+
+// Issue 10: a peer that keeps above the stall rate but cannot finish before the segment is due
+// was cancelled by the scheduler ("too slow, HTTP takes over") and then chosen again for the next
+// segment: one fallback per segment, for ever.
+test('a transfer cancelled as too slow for its deadline keeps its peer from that segment and, for a while, its stream', () => {
+  let nowMs = 0;
+  let cancelled = 0;
+  const downloader = {
+    request: (request: { peerId: string }) =>
+      ({ ...request, receivedBytes: 40, promise: new Promise(() => {}), cancel: () => (cancelled++, Uint8Array.of(1, 2)) }) as unknown as PeerTransfer,
+  } as unknown as PeerDownloader;
+  const transfers = new PeerTransfers({ onDelivered() {}, onEnded() {}, now: () => nowMs });
+  const [first, second] = segments(2);
+  const record = transfers.start({ downloader, request: { stream: vodStream, segment: first! }, peerId: 'slow', prefetch: false });
+  assert.deepEqual([...transfers.cancelTooSlow(record)], [1, 2], 'the prefix for the origin to complete');
+  assert.equal(cancelled, 1);
+  assert.equal(transfers.failedPeers(segmentKey(vodStream.id, first!.id))?.has('slow'), true);
+  assert.equal(transfers.failedPeers(segmentKey(vodStream.id, second!.id))?.has('slow'), true, 'not chosen again for the stream');
+  assert.equal(transfers.lastFailure(segmentKey(vodStream.id, first!.id)), TransferFailureReason.Stalled);
+  nowMs += STREAM_FAILURE_MS;
+  assert.equal(transfers.failedPeers(segmentKey(vodStream.id, second!.id))?.has('slow') ?? false, false);
+});
