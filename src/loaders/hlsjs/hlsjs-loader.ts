@@ -14,6 +14,7 @@ import type { HttpLoaderClass } from './hlsjs-fragment-plugin.js';
 import { hlsRequestSetup } from './hlsjs-request-setup.js';
 import { MediaErrorCode, PlayerErrorDetail, type EngineName, type MediaLoader, type MediaLoaderOptions, type PlayerError, type Rendition } from '../media-loader.js';
 import { createPlayerError, invalidSrcError } from '../player-error.js';
+import { RemotePlaybackGuard } from '../remote-playback.js';
 import { assertRenditionIndex, renditionLabels } from '../rendition-label.js';
 
 export function toRenditions(levels: readonly Level[]): Rendition[] {
@@ -39,6 +40,7 @@ export class HlsJsLoader implements MediaLoader {
   #isLive: boolean | undefined;
   #recoveredMediaError = false;
   #settleLoad: (() => void) | undefined;
+  #remotePlayback: RemotePlaybackGuard | undefined;
 
   constructor(options: MediaLoaderOptions) {
     this.#options = options;
@@ -85,6 +87,7 @@ export class HlsJsLoader implements MediaLoader {
     this.#hls = hls;
     this.#bridge?.attach(hls);
     const parsed = new Promise<void>((resolve) => (this.#settleLoad = resolve));
+    this.#remotePlayback = new RemotePlaybackGuard(this.#options.video);
     this.#listen(hls, HlsClass);
     hls.attachMedia(this.#options.video);
     hls.loadSource(this.#options.src);
@@ -101,11 +104,14 @@ export class HlsJsLoader implements MediaLoader {
     this.#bridge?.destroy();
     this.#hls?.destroy();
     this.#hls = undefined;
+    this.#remotePlayback?.restore();
     await this.#session.destroy();
   }
 
   #listen(hls: Hls, HlsClass: typeof Hls): void {
     const { Events } = HlsClass;
+    // Registered after hls.js' buffer controller, so it runs once the managed source is set.
+    hls.on(Events.MEDIA_ATTACHING, () => this.#remotePlayback?.offerHlsAlternative(this.#options.src));
     hls.on(Events.MANIFEST_PARSED, (_event, data: ManifestParsedData) => {
       this.#renditions = toRenditions(data.levels);
       this.#options.emit('renditions', { renditions: this.#renditions });

@@ -9,6 +9,7 @@ import { P2PSession } from '../p2p-session.js';
 import { isProgressiveFile } from '../engine-registry.js';
 import { MediaErrorCode, type EngineName, type MediaLoader, type MediaLoaderOptions, type PlayerError, type Rendition } from '../media-loader.js';
 import { createPlayerError, invalidSrcError } from '../player-error.js';
+import { RemotePlaybackGuard } from '../remote-playback.js';
 import { assertRenditionIndex, renditionLabels } from '../rendition-label.js';
 import { SHAKA_CRITICAL, isShakaError, isShakaInterruption, mapShakaError } from './shaka-error-mapper.js';
 import { loadShaka, type Shaka } from './shaka-module.js';
@@ -55,6 +56,8 @@ export class ShakaLoader implements MediaLoader {
   readonly #options: MediaLoaderOptions;
   readonly #session: P2PSession;
   #player: shakaNamespace.Player | undefined;
+  /** Shaka sets `disableRemotePlayback` for ManagedMediaSource and clears it on destroy, whatever the page had set. */
+  #remotePlayback: RemotePlaybackGuard | undefined;
   #bridge: ShakaP2PBridge | undefined;
   #renditions: VideoRendition[] = [];
   #selected = -1;
@@ -103,6 +106,7 @@ export class ShakaLoader implements MediaLoader {
     const player = this.#player;
     this.#player = undefined;
     await player?.destroy().catch(() => undefined);
+    this.#remotePlayback?.restore();
     await this.#session.destroy();
   }
 
@@ -118,6 +122,7 @@ export class ShakaLoader implements MediaLoader {
       return this.#fail(createPlayerError({ code: MediaErrorCode.SrcNotSupported, detail: 'unsupported-browser', message: 'Shaka Player does not support this browser' }));
     }
     const player = this.#createPlayer(shaka);
+    this.#remotePlayback = new RemotePlaybackGuard(this.#options.video);
     try {
       await player.attach(this.#options.video);
       // This is the DASH-only build: say so, or Shaka falls back to the browser's own player for

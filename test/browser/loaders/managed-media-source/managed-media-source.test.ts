@@ -54,7 +54,15 @@ function assertOnManagedMediaSource(viewer: MmsViewer, engine: EngineName, befor
   assert(s.constructed > before.constructed, `the engine constructed a ManagedMediaSource (${s.constructed - before.constructed})`);
   assert(s.media.includes(el.nativeEl), 'a ManagedMediaSource opened on the inner video');
   assertEqual(s.blockedOpens, before.blockedOpens, 'no ManagedMediaSource stayed closed for want of disableRemotePlayback / an AirPlay source');
-  assertEqual(el.nativeEl.disableRemotePlayback, true, 'the engine turned remote playback off, as WebKit requires without an AirPlay source');
+  const alternative = el.nativeEl.querySelector<HTMLSourceElement>('source[type="application/x-mpegurl"]');
+  if (engine === 'hls') {
+    // hls.js turns remote playback off; the loader gives AirPlay the manifest URL instead.
+    assertEqual(alternative?.src, el.getAttribute('src'), 'the HLS URL is the AirPlay alternative <source>');
+    assertEqual(el.nativeEl.disableRemotePlayback, false, 'remote playback (AirPlay) stays on');
+  } else {
+    assertEqual(alternative, null, 'no alternative: AirPlay cannot play DASH');
+    assertEqual(el.nativeEl.disableRemotePlayback, true, 'Shaka turned remote playback off, as WebKit requires without an AirPlay source');
+  }
 }
 
 describe('ManagedMediaSource (iPhone path) shim', () => {

@@ -11,6 +11,8 @@ export interface MmsViewerOptions {
   src: string;
   tracker: string;
   swarmId: string;
+  /** Sets the `disableremoteplayback` attribute before the source loads. */
+  disableRemotePlayback?: boolean;
 }
 
 export interface MmsViewer {
@@ -19,7 +21,7 @@ export interface MmsViewer {
 }
 
 /** A muted `<p2p-video>` with P2P on the local tracker, loaded and playing. */
-export async function startMmsViewer({ src, tracker, swarmId }: MmsViewerOptions): Promise<MmsViewer> {
+export async function startMmsViewer({ src, tracker, swarmId, disableRemotePlayback }: MmsViewerOptions): Promise<MmsViewer> {
   const el = document.createElement('p2p-video');
   el.setAttribute('src', src);
   el.setAttribute('trackers', tracker);
@@ -27,6 +29,7 @@ export async function startMmsViewer({ src, tracker, swarmId }: MmsViewerOptions
   el.setAttribute('swarm-id', swarmId);
   el.setAttribute('muted', '');
   el.setAttribute('playsinline', '');
+  if (disableRemotePlayback) el.setAttribute('disableremoteplayback', '');
   el.style.width = '320px';
   document.body.append(el);
   await el.loadComplete;
