@@ -1,7 +1,5 @@
 import { html, nothing } from 'lit';
 import type { PropertyDeclarations } from 'lit';
-import 'media-chrome';
-import 'media-chrome/menu';
 import { PlayerErrorDetail } from '../loaders/media-loader.js';
 import type { EngineName, LoaderEventMap, MediaLoader, PlayerError, Rendition } from '../loaders/media-loader.js';
 import type { P2PCore } from '../p2p/p2p-core.js';
@@ -18,6 +16,7 @@ import { P2PEventsController } from './p2p-events-controller.js';
 import { RenditionsMirror } from './renditions-mirror.js';
 import { SlottedControls } from './slotted-controls.js';
 import type { StateReceiverRegistry } from './slotted-controls.js';
+import { ControlsSchedule, mediaChrome } from './controls-schedule.js';
 import { renderDefaultControls } from './default-controls.js';
 import { MediaTracksLitElement } from './media-tracks-element.js';
 import { p2pVideoStyles } from './p2p-video-styles.js';
@@ -27,7 +26,7 @@ export type { P2PVideoConfig, StreamType } from './p2p-video-config.js';
 
 /** One loader event, as a union the element switches over exhaustively. */
 type LoaderEvent = { [K in keyof LoaderEventMap]: { type: K; detail: LoaderEventMap[K] } }[keyof LoaderEventMap];
-/** The control bar waits for the engine to start loading, but never longer than this. */
+/** The control bar waits for the first frame (autoplay) or the manifest request (see controls-schedule.ts), never longer than this. */
 const CONTROLS_LATEST_MS = 1000;
 
 /**
@@ -150,9 +149,7 @@ export class P2PVideoElement extends MediaTracksLitElement {
   #error: PlayerError | null = null;
   #streamType: StreamType | undefined;
   #currentRendition = -1;
-  /** The bar renders once the manifest request is out (its first render, ~100 ms of main thread, must not delay it), or after CONTROLS_LATEST_MS. */
-  #controlsDue = false;
-  #controlsTimer: ReturnType<typeof setTimeout> | undefined;
+  readonly #controls: ControlsSchedule;
   /** The `controls` slot is filled: the built-in bar steps aside. */
   #slottedControls = false;
   /** Counts play() and pause() calls: a play() waiting for a source switch is cancelled by a later pause(). */
@@ -175,6 +172,7 @@ export class P2PVideoElement extends MediaTracksLitElement {
     this.config = {};
     this.#video = createInnerVideo({ videoRenditions: () => this.videoRenditions, streamType: () => this.#streamType });
     this.#renditions = new RenditionsMirror(this);
+    this.#controls = new ControlsSchedule(this, { video: this.#video, autoplay: () => this.autoplay, latestMs: CONTROLS_LATEST_MS });
     new MediaEventsController(this);
     this.#gate = new LoadGate(this, this.#video);
     this.#loaders = new LoaderController(this, {
@@ -183,7 +181,7 @@ export class P2PVideoElement extends MediaTracksLitElement {
       read: () => readLoadRequest(this, (src) => this.#gate.deferred(src)),
       onLoader: (loader) => this.#onLoader(loader),
       onEvent: (type, detail) => this.#onLoaderEvent({ type, detail } as LoaderEvent),
-      onLoadSettled: () => this.#renderControls({ defer: false }),
+      onLoadSettled: () => this.#controls.loadSettled({ loaded: this.#loaders.loader !== undefined }),
     });
   }
 
@@ -254,8 +252,12 @@ export class P2PVideoElement extends MediaTracksLitElement {
     return this.#currentRendition;
   }
 
-  /** Resolves when pending updates are rendered and the current source is attached (or failed). Handy in tests and scripts. */
+  /** Resolves when pending updates are rendered, the current source is attached (or failed) and the bar, if due, is usable. Handy in tests and scripts. */
   get loadComplete(): Promise<void> {
+    return this.#attached().then(() => this.#controls.ready);
+  }
+
+  #attached(): Promise<void> {
     return this.updateComplete.then(() => this.#loaders.settled).then(() => this.updateComplete).then(() => undefined);
   }
 
@@ -272,7 +274,7 @@ export class P2PVideoElement extends MediaTracksLitElement {
     const request = ++this.#playRequest;
     this.#gate.open();
     if (!this.isUpdatePending && !this.#loaders.busy) return this.#video.play();
-    return this.loadComplete.then(() => {
+    return this.#attached().then(() => {
       if (request !== this.#playRequest) throw new DOMException('The play() request was interrupted by a call to pause().', 'AbortError');
       return this.#video.play();
     });
@@ -304,16 +306,12 @@ export class P2PVideoElement extends MediaTracksLitElement {
     super.connectedCallback();
   }
 
-  override firstUpdated(): void {
-    this.#controlsTimer = setTimeout(() => this.#renderControls({ defer: false }), CONTROLS_LATEST_MS);
-  }
-
   override render() {
     const controls = !this.nocontrols;
     return html`<media-controller part="controller" ?nohotkeys=${!controls} ?noautohide=${!controls}>
       ${this.#video}
       <slot name="controls" @slotchange=${this.#onSlotChange} ?hidden=${!controls}></slot>
-      ${controls && !this.#slottedControls && this.#controlsDue ? renderDefaultControls({ live: this.#streamType === 'live', p2p: !this.noP2P }) : nothing}
+      ${controls && !this.#slottedControls && this.#controls.due ? renderDefaultControls({ live: this.#streamType === 'live', p2p: !this.noP2P }) : nothing}
     </media-controller>`;
   }
 
@@ -331,7 +329,7 @@ export class P2PVideoElement extends MediaTracksLitElement {
     this.#logger.debug(event.type, event.detail);
     switch (event.type) {
       case 'sourceloading':
-        return this.#renderControls({ defer: true });
+        return this.#controls.sourceLoading();
       case 'renditions': {
         const loader = this.#loaders.loader;
         if (loader) this.#renditions.show(loader, event.detail.renditions);
@@ -362,25 +360,15 @@ export class P2PVideoElement extends MediaTracksLitElement {
     this.dispatchEvent(new Event('streamtypechange'));
   }
 
-  /** `defer`: in a task of its own, so the engine's continuation (already queued) runs first. */
-  #renderControls({ defer }: { defer: boolean }): void {
-    if (this.#controlsDue) return;
-    clearTimeout(this.#controlsTimer);
-    const show = (): void => {
-      this.#controlsDue = true;
-      this.requestUpdate();
-    };
-    if (defer) setTimeout(show, 0);
-    else show();
-  }
-
   readonly #onSlotChange = (event: Event): void => {
     const slot = event.target as HTMLSlotElement;
     const elements = slot.assignedElements({ flatten: true });
     this.#slottedControls = elements.length > 0;
     this.requestUpdate();
     const controller = slot.parentElement as unknown as StateReceiverRegistry;
-    this.#slotted.update(controller, elements).catch(() => undefined);
+    // The controller must be a media-chrome one to register receivers: load it now, not with the bar.
+    if (elements.length > 0) void mediaChrome().then(() => customElements.whenDefined('media-controller')).then(() => this.#slotted.update(controller, elements)).catch(() => undefined);
+    else this.#slotted.update(controller, elements).catch(() => undefined);
   };
 }
 

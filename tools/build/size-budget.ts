@@ -23,7 +23,18 @@ import { build, type Rolldown } from 'vite';
  * preload helper 1.1 KiB, the entry's page scan 1.2 KiB, preload dependency lists, gzip overhead of
  * more, smaller chunks), and the P2P core had grown ~3 KiB (116.7 -> 126.4 KiB here).
  */
-export const SIZE_BUDGET_GZIP_BYTES = 130 * 1024;
+export const SIZE_BUDGET_GZIP_BYTES = 140 * 1024;
+
+/**
+ * Fails above this many min+gzip bytes loaded up front (the entry and the element module, before
+ * a page's source is known): what delays the manifest request. Measured 19.7 KiB on 2026-12-02,
+ * when media-chrome moved to a chunk loaded with the bar (controls-schedule.ts). That split is
+ * also why the total above was raised from 130 to 140 KiB on purpose: media-chrome in three lazy
+ * chunks gzips ~5 KiB worse than inside the element chunk, and the element, core and transport
+ * had grown ~1.5 KiB each with reflected properties, debug logging, the load gate, the upload cap,
+ * the announce plan and the live fetchers (127.0 -> 131.4 KiB before the split, 137.0 after).
+ */
+export const UPFRONT_BUDGET_GZIP_BYTES = 24 * 1024;
 
 const entry = fileURLToPath(new URL('../../dist/p2p-video.js', import.meta.url));
 
@@ -112,9 +123,13 @@ async function main(): Promise<void> {
   console.log(`element + core, without engines (min+gzip): ${kib(report.ownGzipBytes)} (min ${kib(report.ownMinBytes)})`);
   console.log(`  of which loaded up front by every page: ${kib(report.staticGzipBytes)}`);
   console.log(`engines (lazy, not counted): ${kib(report.engineGzipBytes)}`);
-  console.log(`budget: ${kib(SIZE_BUDGET_GZIP_BYTES)}`);
+  console.log(`budget: ${kib(SIZE_BUDGET_GZIP_BYTES)}, up front ${kib(UPFRONT_BUDGET_GZIP_BYTES)}`);
   if (report.ownGzipBytes > SIZE_BUDGET_GZIP_BYTES) {
     console.error(`over budget by ${kib(report.ownGzipBytes - SIZE_BUDGET_GZIP_BYTES)}`);
+    process.exitCode = 1;
+  }
+  if (report.staticGzipBytes > UPFRONT_BUDGET_GZIP_BYTES) {
+    console.error(`loaded up front: over budget by ${kib(report.staticGzipBytes - UPFRONT_BUDGET_GZIP_BYTES)}`);
     process.exitCode = 1;
   }
 }
