@@ -37,15 +37,15 @@ export class ProtocolCodec {
         w.byte(Command.Hello).byte(message.version).byte(message.uploadEnabled ? 1 : 0);
         break;
       case 'have':
-        w.byte(Command.Have).string(message.streamId, ProtocolLimits.maxStreamIdBytes).byte(message.mode);
+        w.byte(Command.Have).streamId(message.streamId).byte(message.mode);
         writeIds(w, message.segmentIds);
         break;
       case 'loading':
-        w.byte(Command.Loading).string(message.streamId, ProtocolLimits.maxStreamIdBytes);
+        w.byte(Command.Loading).streamId(message.streamId);
         writeIds(w, message.segmentIds);
         break;
       case 'request':
-        w.byte(Command.Request).varint(message.requestId).string(message.streamId, ProtocolLimits.maxStreamIdBytes);
+        w.byte(Command.Request).varint(message.requestId).streamId(message.streamId);
         writeSegmentId(w, message.segmentId);
         break;
       case 'data-header':
@@ -159,8 +159,13 @@ function readSegmentId(r: Reader): string {
   throw new ProtocolViolation(`unknown segment id kind ${kind}`);
 }
 
+/** UTF-8 of recent stream ids (only ever copied into a message, never handed out). */
+const streamIdBytes = new Map<string, Uint8Array>();
+const STREAM_ID_CACHE_SIZE = 32;
+
 class Writer {
-  #buffer = new Uint8Array(64);
+  // Room for a `have` with a URL stream id and a few ids without growing.
+  #buffer = new Uint8Array(256);
   #length = 0;
 
   #reserve(extra: number): void {
@@ -187,7 +192,21 @@ class Writer {
   }
 
   string(value: string, maxBytes: number): this {
-    const utf8 = encoder.encode(value);
+    return this.#utf8(encoder.encode(value), maxBytes);
+  }
+
+  /** A stream id: the same few repeat in every announcement, so their UTF-8 is encoded once. */
+  streamId(value: string): this {
+    let utf8 = streamIdBytes.get(value);
+    if (!utf8) {
+      utf8 = encoder.encode(value);
+      if (streamIdBytes.size >= STREAM_ID_CACHE_SIZE) streamIdBytes.delete(streamIdBytes.keys().next().value!);
+      streamIdBytes.set(value, utf8);
+    }
+    return this.#utf8(utf8, ProtocolLimits.maxStreamIdBytes);
+  }
+
+  #utf8(utf8: Uint8Array, maxBytes: number): this {
     if (utf8.byteLength > maxBytes) throw new RangeError(`string of ${utf8.byteLength} bytes exceeds ${maxBytes}`);
     return this.varint(utf8.byteLength).bytes(utf8);
   }

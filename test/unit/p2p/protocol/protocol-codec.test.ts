@@ -76,4 +76,15 @@ describe('ProtocolCodec', () => {
     assert.throws(() => codec.encode({ type: 'have', streamId: 'a', mode: 0, segmentIds: new Array(513).fill('1') }), RangeError);
     assert.throws(() => codec.encode({ type: 'absent', requestId: -1 }), RangeError);
   });
+
+  it('stream ids encoded from its cache: repeated and many distinct ids give the same bytes; a too-long one throws every time', () => {
+    const url = (i: number) => `https://cdn.example/live/event-${i}/720p/index.m3u8`;
+    const message = (i: number): ProtocolMessage => ({ type: 'have', streamId: url(i), mode: 1, segmentIds: ['1', '2'] });
+    const first = hex(codec.encode(message(0)));
+    for (let i = 0; i < 100; i++) assert.deepEqual(codec.decode(codec.encode(message(i))), message(i));
+    assert.equal(hex(codec.encode(message(0))), first, 'after the cache turned over');
+    assert.ok(first.startsWith(`02${url(0).length.toString(16)}${Buffer.from(url(0)).toString('hex')}01`), 'command, length, UTF-8, mode as before');
+    const long = { type: 'loading', streamId: 'ü'.repeat(200), segmentIds: [] } as const;
+    for (let i = 0; i < 2; i++) assert.throws(() => codec.encode(long), RangeError);
+  });
 });
