@@ -161,6 +161,22 @@ export class LiveFetchers {
     return 0;
   }
 
+  /**
+   * VOD (and live): how long to wait for trusted peers that announced `loading` of the segment,
+   * at most their allowance (a second plus twice our own origin time, <= 2 s) from when we first
+   * saw the announcement; one that breaks it is not waited for on that stream again (a liar that
+   * announces `loading` of every segment no longer drains every wait down to the margin).
+   */
+  loadingWaitMs(input: LiveWaitInput): number {
+    const turns = this.#turnsOf(input.streamId, input.segmentId);
+    const turn = (peerId: string): Turn => {
+      let found = turns.get(peerId);
+      if (!found) turns.set(peerId, (found = {}));
+      return found;
+    };
+    return Math.max(0, this.#loadingDeadline(input, turn) - this.#clock.now());
+  }
+
   /** Safe twice. */
   destroy(): void {
     for (const timer of this.#timers) this.#clock.clearTimeout(timer);

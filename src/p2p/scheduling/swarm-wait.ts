@@ -32,7 +32,7 @@ export interface SwarmWaitInput {
  * started then could still finish inside the fallback margin (so a wait never ends in a forced
  * HTTP fetch of something a peer has). Live: while a trusted peer that announced it is fetching
  * the segment may still deliver, or the elected peer is in its turn (see `LiveFetchers.waitMs`).
- * VOD: while a peer is fetching it, or until the segment enters `httpWindowSeconds` (peers often get it meanwhile), which keeps the HTTP lead short. With no peer
+ * VOD: while a trusted peer that announced it is fetching it may still deliver (`LiveFetchers.loadingWaitMs`), or until the segment enters `httpWindowSeconds` (peers often get it meanwhile), which keeps the HTTP lead short. With no peer
  * connected, only while the join is young (a viewer alone, or with the tracker down, never waits):
  * nothing the player needs to start ever waits (its segments are due at once).
  */
@@ -48,9 +48,9 @@ export function swarmWaitMs(input: SwarmWaitInput): number {
     const turnMs = input.fetchers.waitMs({ swarm, streamId: stream.id, segmentId: segment.id, expectedHttpMs: input.expectedHttpMs });
     return Math.min(turnMs, untilMargin, MAX_SWARM_WAIT_MS);
   }
-  const announced = [...swarm.peers].some((peer) => peer.loading.get(stream.id)?.has(segment.id));
+  const loadingMs = input.fetchers.loadingWaitMs({ swarm, streamId: stream.id, segmentId: segment.id, expectedHttpMs: input.expectedHttpMs });
   const untilWindow = timeLeftMs - config.httpWindowSeconds * 1000;
-  return Math.min(announced ? Math.max(untilWindow, untilMargin) : untilWindow, MAX_SWARM_WAIT_MS);
+  return Math.min(Math.max(untilWindow, Math.min(loadingMs, untilMargin)), MAX_SWARM_WAIT_MS);
 }
 
 /** Expected time of a peer transfer of this segment: the fastest connected peer's, or the default. */
