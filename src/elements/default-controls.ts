@@ -9,9 +9,11 @@ export interface DefaultControlsOptions {
   live: boolean;
   /** Show the P2P stats control. */
   p2p: boolean;
+  /** The language of the element's own strings (the stats display). */
+  lang: string;
 }
 
-export function renderDefaultControls({ live, p2p }: DefaultControlsOptions): TemplateResult {
+export function renderDefaultControls({ live, p2p, lang }: DefaultControlsOptions): TemplateResult {
   return html`
     <media-loading-indicator slot="centered-chrome" noautohide part="loading-indicator"></media-loading-indicator>
     <media-rendition-menu hidden anchor="auto" part="menu rendition-menu"></media-rendition-menu>
@@ -25,7 +27,7 @@ export function renderDefaultControls({ live, p2p }: DefaultControlsOptions): Te
         ? html`<media-live-button part="button live-button"></media-live-button>`
         : html`<media-time-display showduration part="time-display"></media-time-display>`}
       <media-time-range part="time-range"></media-time-range>
-      ${p2p ? html`<p2p-stats-display part="stats"></p2p-stats-display>` : nothing}
+      ${p2p ? html`<p2p-stats-display part="stats" lang=${lang}></p2p-stats-display>` : nothing}
       <media-captions-menu-button part="button captions-button"></media-captions-menu-button>
       <media-rendition-menu-button part="button rendition-button"></media-rendition-menu-button>
       <media-playback-rate-menu-button rates="0.5 0.75 1 1.25 1.5 2" part="button rate-button"></media-playback-rate-menu-button>

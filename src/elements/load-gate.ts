@@ -18,17 +18,25 @@ export interface LoadGateHost extends ReactiveControllerHost, EventTarget {
   readonly preload: string;
 }
 
+export interface LoadGateOptions {
+  video: HTMLVideoElement;
+  /** The source the host would load now: its `src` attribute, else the chosen `<source>`. */
+  source(): string | null;
+}
+
 export class LoadGate implements ReactiveController {
   readonly #host: LoadGateHost;
   readonly #video: HTMLVideoElement;
+  readonly #source: () => string | null;
   /** The source allowed to load (latched), if any. */
   #allowed: string | null = null;
   #near = false;
   #observer: IntersectionObserver | undefined;
 
-  constructor(host: LoadGateHost, video: HTMLVideoElement) {
+  constructor(host: LoadGateHost, { video, source }: LoadGateOptions) {
     this.#host = host;
     this.#video = video;
+    this.#source = source;
     host.addController(this);
   }
 
@@ -44,7 +52,7 @@ export class LoadGate implements ReactiveController {
 
   /** Playback was asked for: the current source loads now, whatever `preload` and `loading` say. */
   open(): void {
-    const src = this.#host.getAttribute('src');
+    const src = this.#source();
     if (src === null || src === this.#allowed) return;
     this.#allowed = src;
     this.#host.requestUpdate();

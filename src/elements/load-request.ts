@@ -3,6 +3,8 @@ import type { LoadRequest } from './loader-controller.js';
 import { buildP2PConfig } from './p2p-options.js';
 import { EMPTY_CONFIG, type P2PVideoConfig } from './p2p-video-config.js';
 
+import type { SourceChoice } from './source-selection.js';
+
 /** The element's fields a load request is made of. */
 export interface LoadRequestSource {
   getAttribute(name: 'src'): string | null;
@@ -17,12 +19,26 @@ export interface LoadRequestSource {
   readonly config: P2PVideoConfig | undefined;
 }
 
-/** `deferred`: whether the source must wait (the element's LoadGate). */
-export function readLoadRequest(el: LoadRequestSource, deferred: (src: string | null) => boolean): LoadRequest {
-  const config = el.config ?? EMPTY_CONFIG;
+export interface LoadRequestContext {
+  /** Whether the source must wait (the element's LoadGate). */
+  deferred(src: string | null): boolean;
+  /** The chosen `<source>` child, loaded when there is no `src` attribute (source-selection.ts). */
+  source: SourceChoice | undefined;
+}
+
+/** The `src` attribute wins over `<source>` children, as on `<video>`. */
+export function effectiveSource(el: Pick<LoadRequestSource, 'getAttribute'>, source: SourceChoice | undefined): SourceChoice | undefined {
   const src = el.getAttribute('src');
+  return src !== null ? { src, type: undefined } : source;
+}
+
+export function readLoadRequest(el: LoadRequestSource, { deferred, source }: LoadRequestContext): LoadRequest {
+  const config = el.config ?? EMPTY_CONFIG;
+  const chosen = effectiveSource(el, source);
+  const src = chosen?.src ?? null;
   return {
     src,
+    contentType: chosen?.type,
     deferred: deferred(src),
     engine: el.forcedEngine,
     p2p: el.noP2P

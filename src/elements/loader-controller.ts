@@ -17,6 +17,8 @@ import type { Logger } from '../p2p/deps.js';
 export interface LoadRequest {
   /** `null` = no `src` attribute (idle, not an error). */
   src: string | null;
+  /** The `<source>` child's `type`, which picks the engine when the URL does not tell. */
+  contentType?: string;
   /** Not yet (`preload="none"`, `loading="lazy"`): stay idle, load nothing, not even the engine module. */
   deferred?: boolean;
   /** Raw `engine` attribute. */
@@ -63,6 +65,13 @@ export class LoaderController implements ReactiveController {
     host.addController(this);
   }
 
+  /** The absolute URL of the source being loaded or played ('' when none), as `currentSrc` on `<video>`. */
+  get currentSrc(): string {
+    return this.#currentSrc;
+  }
+
+  #currentSrc = '';
+
   /** The attached loader, if any. */
   get loader(): MediaLoader | undefined {
     return this.#loader;
@@ -96,20 +105,20 @@ export class LoaderController implements ReactiveController {
   hostUpdate(): void {
     if (!this.#host.isConnected) return;
     const request = this.#options.read();
-    const key = JSON.stringify([request.src, request.engine, request.p2p, request.deferred]);
+    const key = JSON.stringify([request.src, request.contentType, request.engine, request.p2p, request.deferred]);
     if (key === this.#key || key === this.#preloadedKey) return;
     this.#preloadedKey = key;
     if (request.deferred) return;
     const src = request.src === null ? undefined : sourceHref(request.src);
     if (!src) return;
     const forced = request.engine !== null && ENGINES.includes(request.engine) ? (request.engine as EngineName) : undefined;
-    void preloadEngine(selectEngine({ src, forced }), request.p2p !== null && request.p2p !== undefined);
+    void preloadEngine(selectEngine({ src, forced, contentType: request.contentType }), request.p2p !== null && request.p2p !== undefined);
   }
 
   hostUpdated(): void {
     if (!this.#host.isConnected) return;
     const request = this.#options.read();
-    const key = JSON.stringify([request.src, request.engine, request.p2p, request.deferred]);
+    const key = JSON.stringify([request.src, request.contentType, request.engine, request.p2p, request.deferred]);
     if (key === this.#key && request.config === this.#config) return;
     this.#key = key;
     this.#config = request.config;
@@ -140,6 +149,7 @@ export class LoaderController implements ReactiveController {
   async #teardown(): Promise<void> {
     const loader = this.#loader;
     this.#loader = undefined;
+    this.#currentSrc = '';
     this.#options.onLoader(undefined);
     if (!loader) return;
     await loader.destroy();
@@ -167,7 +177,7 @@ export class LoaderController implements ReactiveController {
     if (request.engine !== null && !ENGINES.includes(request.engine)) {
       return this.#fail(generation, PlayerErrorDetail.InvalidEngine, `Invalid engine "${request.engine}": expected hls, shaka or native`);
     }
-    const name = selectEngine({ src, forced: (request.engine ?? undefined) as EngineName | undefined });
+    const name = selectEngine({ src, forced: (request.engine ?? undefined) as EngineName | undefined, contentType: request.contentType });
     const options: MediaLoaderOptions = {
       video: this.#options.video,
       src,
@@ -183,6 +193,7 @@ export class LoaderController implements ReactiveController {
     };
     if (generation !== this.#generation) return;
     this.#options.logger?.debug(`loading ${src} with ${name}${request.p2p ? '' : ' (no P2P)'}`);
+    this.#currentSrc = src;
     const loader = await createLoader(name, options);
     if (generation !== this.#generation) return loader.destroy();
     this.#loader = loader;

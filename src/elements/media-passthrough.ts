@@ -13,10 +13,10 @@ const WRITABLE_PROPS = [
   'autoplay', 'loop', 'poster', 'preload', 'playsInline', 'crossOrigin',
 ] as const;
 
-/** Read-only media properties. */
+/** Read-only media properties. Not `currentSrc`: under Media Source Extensions the video's is a `blob:` URL; the element declares its own. */
 const READONLY_PROPS = [
   'duration', 'paused', 'ended', 'seeking', 'buffered', 'seekable', 'played', 'readyState',
-  'networkState', 'videoWidth', 'videoHeight', 'textTracks', 'currentSrc',
+  'networkState', 'videoWidth', 'videoHeight', 'textTracks',
 ] as const;
 
 /**

@@ -2,6 +2,7 @@ import { LitElement, css, html } from 'lit';
 import type { PropertyDeclarations } from 'lit';
 import type { P2PStats } from '../p2p/events.js';
 import { EMPTY_P2P_STATS } from './events.js';
+import { languageOf, p2pStrings } from './p2p-strings.js';
 
 /**
  * A media-chrome-style control showing the share of video bytes that came from peers and the
@@ -9,6 +10,7 @@ import { EMPTY_P2P_STATS } from './events.js';
  * `<media-controller>` bar it follows the `slot="media"` element; or set `stats` yourself.
  *
  * @tag p2p-stats-display
+ * @attr {string} lang - Language of its text (English or German; others show English). Default: the nearest ancestor's `lang`, as for any element.
  * @csspart share - The P2P percentage.
  * @csspart peers - The peer count.
  * @cssprop [--media-text-color=rgb(238 238 238)] - Text color (media-chrome's).
@@ -47,6 +49,15 @@ export class P2PStatsDisplay extends LitElement {
     this.stats = EMPTY_P2P_STATS;
   }
 
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'lang'];
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    super.attributeChangedCallback(name, old, value);
+    if (name === 'lang') this.requestUpdate();
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     this.#source = findSource(this);
@@ -66,11 +77,11 @@ export class P2PStatsDisplay extends LitElement {
   override render() {
     const percent = Math.round(this.stats.p2pRatio * 100);
     const peers = this.stats.peers;
-    const label = `${percent}% of video from peers, ${peers} ${peers === 1 ? 'peer' : 'peers'} connected`;
+    const strings = p2pStrings(languageOf(this));
     // No live region: a screen reader announcing this every second would drown the video out.
-    return html`<span title=${label}>
-      <span part="share" class=${percent > 0 ? 'active' : ''}>P2P ${percent}%</span>
-      <span part="peers">· ${peers} ${peers === 1 ? 'peer' : 'peers'}</span>
+    return html`<span title=${strings.summary(percent, peers)}>
+      <span part="share" class=${percent > 0 ? 'active' : ''}>${strings.share(percent)}</span>
+      <span part="peers">· ${strings.peers(peers)}</span>
     </span>`;
   }
 }

@@ -8,15 +8,17 @@ import { createConsoleLogger } from '../p2p/deps.js';
 import { EMPTY_P2P_STATS } from './events.js';
 import { LoadGate } from './load-gate.js';
 import { LoaderController } from './loader-controller.js';
-import { readLoadRequest } from './load-request.js';
+import { effectiveSource, readLoadRequest } from './load-request.js';
 import { MediaEventsController } from './media-events-controller.js';
 import { MEDIA_ATTRIBUTES, createInnerVideo, defineMediaPassthrough, mirrorMediaAttribute } from './media-passthrough.js';
 import type { MediaPassthrough } from './media-passthrough.js';
 import { P2PEventsController } from './p2p-events-controller.js';
 import { RenditionsMirror } from './renditions-mirror.js';
 import { SlottedControls } from './slotted-controls.js';
-import type { StateReceiverRegistry } from './slotted-controls.js';
-import { ControlsSchedule, mediaChrome } from './controls-schedule.js';
+import { ControlsSchedule } from './controls-schedule.js';
+import { ControlsLanguage } from './controls-language.js';
+import { SourceSelection } from './source-selection.js';
+import { TrackMirror } from './track-mirror.js';
 import { renderDefaultControls } from './default-controls.js';
 import { MediaTracksLitElement } from './media-tracks-element.js';
 import { p2pVideoStyles } from './p2p-video-styles.js';
@@ -45,6 +47,7 @@ const CONTROLS_LATEST_MS = 1000;
  * @attr {string} crossorigin - As on `<video>`.
  * @attr {boolean} disablepictureinpicture - As on `<video>`.
  * @attr {boolean} disableremoteplayback - As on `<video>`.
+ * @attr {string} lang - Language of the controls (media-chrome's translations: de, es, fr, pt, zh-CN, zh-TW; else English) and of the P2P stats (en, de). Default: the nearest ancestor's `lang`, else the browser's.
  *
  * @prop {boolean} defaultMuted - The `muted` attribute, as on `<video>` (`muted` is the current state).
  * @prop {VideoRenditionList} videoRenditions - The renditions (media-tracks list; `selectedIndex` -1 = automatic).
@@ -59,6 +62,7 @@ const CONTROLS_LATEST_MS = 1000;
  * @fires streamtypechange - `streamType` changed.
  * @fires {CustomEvent<{ index: number }>} renditionchange - The rendition playing changed (`currentRendition`).
  *
+ * @slot - `<source>` and `<track>` children, as on `<video>`: without `src`, the first playable `<source>` loads (the next one if it fails); `<track>`s become the video's text tracks (captions menu).
  * @slot controls - Your own controls instead of the built-in bar (media-chrome elements work there).
  *
  * @csspart video - The inner `<video>`.
@@ -150,6 +154,8 @@ export class P2PVideoElement extends MediaTracksLitElement {
   #streamType: StreamType | undefined;
   #currentRendition = -1;
   readonly #controls: ControlsSchedule;
+  readonly #language: ControlsLanguage;
+  readonly #sources: SourceSelection;
   /** The `controls` slot is filled: the built-in bar steps aside. */
   #slottedControls = false;
   /** Counts play() and pause() calls: a play() waiting for a source switch is cancelled by a later pause(). */
@@ -173,12 +179,15 @@ export class P2PVideoElement extends MediaTracksLitElement {
     this.#video = createInnerVideo({ videoRenditions: () => this.videoRenditions, streamType: () => this.#streamType });
     this.#renditions = new RenditionsMirror(this);
     this.#controls = new ControlsSchedule(this, { video: this.#video, autoplay: () => this.autoplay, latestMs: CONTROLS_LATEST_MS });
+    this.#language = new ControlsLanguage(this, { due: () => this.#controls.due });
+    this.#sources = new SourceSelection(this, this.#video);
+    new TrackMirror(this, this.#video);
     new MediaEventsController(this);
-    this.#gate = new LoadGate(this, this.#video);
+    this.#gate = new LoadGate(this, { video: this.#video, source: () => effectiveSource(this, this.#sources.current)?.src ?? null });
     this.#loaders = new LoaderController(this, {
       video: this.#video,
       logger: this.#logger,
-      read: () => readLoadRequest(this, (src) => this.#gate.deferred(src)),
+      read: () => readLoadRequest(this, { deferred: (src) => this.#gate.deferred(src), source: this.#sources.current }),
       onLoader: (loader) => this.#onLoader(loader),
       onEvent: (type, detail) => this.#onLoaderEvent({ type, detail } as LoaderEvent),
       onLoadSettled: () => this.#controls.loadSettled({ loaded: this.#loaders.loader !== undefined }),
@@ -229,6 +238,11 @@ export class P2PVideoElement extends MediaTracksLitElement {
     return this.p2p?.stats ?? EMPTY_P2P_STATS;
   }
 
+  /** The absolute URL of the source loaded (the `src` attribute or the chosen `<source>`), '' before one is: as on `<video>`. */
+  get currentSrc(): string {
+    return this.#loaders.currentSrc;
+  }
+
   /** The last fatal error, MediaError-like; null while playing fine. */
   get error(): PlayerError | null {
     if (this.#error) return this.#error;
@@ -254,15 +268,16 @@ export class P2PVideoElement extends MediaTracksLitElement {
 
   /** Resolves when pending updates are rendered, the current source is attached (or failed) and the bar, if due, is usable. Handy in tests and scripts. */
   get loadComplete(): Promise<void> {
-    return this.#attached().then(() => this.#controls.ready);
+    return this.#attached().then(() => this.#controls.ready).then(() => this.#language.ready).then(() => this.updateComplete).then(() => undefined);
   }
 
   #attached(): Promise<void> {
     return this.updateComplete.then(() => this.#loaders.settled).then(() => this.updateComplete).then(() => undefined);
   }
 
-  /** Like `HTMLMediaElement.load()`: starts over with the current source (a new engine and P2P core). */
+  /** Like `HTMLMediaElement.load()`: starts over with the current source (a new engine and P2P core), or the first playable `<source>`. */
   load(): void {
+    this.#sources.restart();
     this.#loaders.reload();
   }
 
@@ -298,7 +313,7 @@ export class P2PVideoElement extends MediaTracksLitElement {
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
     super.attributeChangedCallback(name, old, value);
     mirrorMediaAttribute(this.#video, { name, value, creating: !this.#connectedOnce });
-    if (name === 'preload' || name === 'autoplay') this.requestUpdate(); // they gate a deferred load
+    if (name === 'preload' || name === 'autoplay' || name === 'lang') this.requestUpdate(); // they gate a deferred load; lang: controls-language.ts
   }
 
   override connectedCallback(): void {
@@ -308,10 +323,10 @@ export class P2PVideoElement extends MediaTracksLitElement {
 
   override render() {
     const controls = !this.nocontrols;
-    return html`<media-controller part="controller" ?nohotkeys=${!controls} ?noautohide=${!controls}>
+    return html`<media-controller part="controller" lang=${this.#language.applied ?? nothing} ?nohotkeys=${!controls} ?noautohide=${!controls}>
       ${this.#video}
       <slot name="controls" @slotchange=${this.#onSlotChange} ?hidden=${!controls}></slot>
-      ${controls && !this.#slottedControls && this.#controls.due ? renderDefaultControls({ live: this.#streamType === 'live', p2p: !this.noP2P }) : nothing}
+      ${controls && !this.#slottedControls && this.#controls.due ? renderDefaultControls({ live: this.#streamType === 'live', p2p: !this.noP2P, lang: this.#language.lang }) : nothing}
     </media-controller>`;
   }
 
@@ -344,6 +359,7 @@ export class P2PVideoElement extends MediaTracksLitElement {
       case 'warning':
         return this.#p2pEvents.warn(event.detail);
       case 'error':
+        if (this.#sources.failed(event.detail)) return; // the next <source> loads instead
         this.#error = event.detail;
         this.dispatchEvent(new CustomEvent('error', { detail: event.detail }));
         return;
@@ -361,14 +377,8 @@ export class P2PVideoElement extends MediaTracksLitElement {
   }
 
   readonly #onSlotChange = (event: Event): void => {
-    const slot = event.target as HTMLSlotElement;
-    const elements = slot.assignedElements({ flatten: true });
-    this.#slottedControls = elements.length > 0;
+    this.#slottedControls = this.#slotted.slotChanged(event.target as HTMLSlotElement);
     this.requestUpdate();
-    const controller = slot.parentElement as unknown as StateReceiverRegistry;
-    // The controller must be a media-chrome one to register receivers: load it now, not with the bar.
-    if (elements.length > 0) void mediaChrome().then(() => customElements.whenDefined('media-controller')).then(() => this.#slotted.update(controller, elements)).catch(() => undefined);
-    else this.#slotted.update(controller, elements).catch(() => undefined);
   };
 }
 

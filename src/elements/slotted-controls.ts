@@ -3,6 +3,7 @@
  * internal `<media-controller>`'s subtree, so media-chrome's own discovery misses them. Their
  * requests already bubble through the slot to the controller; this registers them to receive state.
  */
+import { mediaChrome } from './controls-schedule.js';
 
 /** The part of media-chrome's `MediaController` used here. */
 export interface StateReceiverRegistry {
@@ -12,6 +13,19 @@ export interface StateReceiverRegistry {
 
 export class SlottedControls {
   #registered: Element[] = [];
+
+  /**
+   * The `controls` slot changed: registers what it holds with the slot's controller. The controller
+   * must be a media-chrome one to take receivers, so a filled slot loads media-chrome now, not with
+   * the bar. Returns whether the slot is filled (the built-in bar then steps aside).
+   */
+  slotChanged(slot: HTMLSlotElement): boolean {
+    const elements = slot.assignedElements({ flatten: true });
+    const controller = slot.parentElement as unknown as StateReceiverRegistry;
+    const ready = elements.length > 0 ? mediaChrome().then(() => customElements.whenDefined('media-controller')) : Promise.resolve();
+    void ready.then(() => this.update(controller, elements)).catch(() => undefined);
+    return elements.length > 0;
+  }
 
   /** Registers the receivers among `elements` (and their descendants) with `controller`, dropping the previous ones. */
   async update(controller: StateReceiverRegistry, elements: readonly Element[]): Promise<void> {
