@@ -1,10 +1,15 @@
 /**
  * The language of `<p2p-video>`'s controls: its `lang` attribute, else the nearest ancestor's (the
  * document's), else the browser's. media-chrome translates its labels and tooltips when its
- * `<media-controller>` has a `lang` and the translation module for it was imported; this loads
- * that module (a small chunk, only for a language other than English, and only once the bar is
- * due: never on the start-up path) and then sets the controller's `lang`, so media-chrome's
- * buttons re-label themselves.
+ * `<media-controller>` has a `lang` and the translation module for it was imported. This sets
+ * the controller's `lang` (once its translation is in, so media-chrome's buttons re-label).
+ *
+ * The element ships German (`media-chrome/lang/de.js`: the language of our own strings besides
+ * English), loaded as a small chunk only once the bar is due, never on the start-up path. Every
+ * media-chrome translation is ~1.2 KiB gzipped and the size budget (tools/build/size-budget.ts)
+ * counts every chunk the bundle can load, so the other five (es, fr, pt, zh-CN, zh-TW) are left
+ * to pages built on the npm package: there media-chrome is one shared module, and a page that
+ * imports `media-chrome/lang/fr.js` gets French controls with `lang="fr"`.
  *
  * media-chrome keeps ONE current language per page (`setLanguage` in its utils/i18n.ts is
  * global): two players in two languages on one page both show the last one set.
@@ -12,24 +17,10 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { languageOf } from './p2p-strings.js';
 
-/** media-chrome 4.19's translations (media-chrome/lang/*), by the key it registers them under. */
+/** Translations the element loads itself, by base language (media-chrome registers them under it). */
 const TRANSLATIONS: Readonly<Record<string, () => Promise<unknown>>> = {
   de: () => import('media-chrome/lang/de.js'),
-  es: () => import('media-chrome/lang/es.js'),
-  fr: () => import('media-chrome/lang/fr.js'),
-  pt: () => import('media-chrome/lang/pt.js'),
-  'zh-CN': () => import('media-chrome/lang/zh-CN.js'),
-  'zh-TW': () => import('media-chrome/lang/zh-TW.js'),
 };
-
-/** The translation key for a language tag: an exact match (any case), else its base language. */
-export function translationKey(lang: string): string | undefined {
-  const keys = Object.keys(TRANSLATIONS);
-  const exact = keys.find((key) => key.toLowerCase() === lang.toLowerCase());
-  if (exact) return exact;
-  const base = lang.split('-')[0].toLowerCase();
-  return keys.find((key) => key === base);
-}
 
 export interface ControlsLanguageOptions {
   /** Whether the bar is due (controls-schedule.ts): translations load only then. */
@@ -79,16 +70,16 @@ export class ControlsLanguage implements ReactiveController {
     const wanted = this.lang;
     if (wanted === this.#wanted) return;
     this.#wanted = wanted;
-    const key = translationKey(wanted);
-    // English is media-chrome's built-in; a language it does not translate falls back to it.
-    if (!key) {
+    const load = TRANSLATIONS[wanted.split('-')[0].toLowerCase()];
+    // English is media-chrome's built-in; other languages are whatever the page registered (or English).
+    if (!load) {
       this.#applied = wanted;
       return;
     }
-    this.#loading = TRANSLATIONS[key]().then(
+    this.#loading = load().then(
       () => {
         if (this.#wanted !== wanted) return;
-        this.#applied = key;
+        this.#applied = wanted;
         this.#host.requestUpdate();
       },
       () => undefined, // a chunk that failed to load leaves the bar in English

@@ -47,7 +47,7 @@ const CONTROLS_LATEST_MS = 1000;
  * @attr {string} crossorigin - As on `<video>`.
  * @attr {boolean} disablepictureinpicture - As on `<video>`.
  * @attr {boolean} disableremoteplayback - As on `<video>`.
- * @attr {string} lang - Language of the controls (media-chrome's translations: de, es, fr, pt, zh-CN, zh-TW; else English) and of the P2P stats (en, de). Default: the nearest ancestor's `lang`, else the browser's.
+ * @attr {string} lang - Language of the controls (English, German, or any media-chrome translation the page imports) and of the P2P stats (en, de). Default: the nearest ancestor's `lang`, else the browser's.
  *
  * @prop {boolean} defaultMuted - The `muted` attribute, as on `<video>` (`muted` is the current state).
  * @prop {VideoRenditionList} videoRenditions - The renditions (media-tracks list; `selectedIndex` -1 = automatic).

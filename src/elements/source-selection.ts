@@ -11,6 +11,7 @@
  * there (loaders/remote-playback.ts).
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { detectFormat } from '../loaders/engine-registry.js';
 import { PlayerErrorDetail } from '../loaders/media-loader.js';
 import type { PlayerError } from '../loaders/media-loader.js';
 
@@ -20,20 +21,13 @@ export interface SourceChoice {
   readonly type: string | undefined;
 }
 
-/** MIME types an engine plays whatever the browser's `canPlayType` says (Media Source Extensions). */
-const ENGINE_TYPES: readonly string[] = ['application/x-mpegurl', 'application/vnd.apple.mpegurl', 'audio/mpegurl', 'application/dash+xml'];
-
 /**
- * Failures of a source that make `<video>` try the next `<source>`: the resource could not be
- * fetched or is not something it can play. Not `aborted` (nothing failed) nor `drm` (a next
- * source would need the same keys) nor the element's own `invalid-engine`.
+ * Failures after which `<video>` would NOT try the next `<source>`: nothing failed (`aborted`), or
+ * the page's `engine` attribute is wrong for every source. Any other failure before media data
+ * arrived (manifest missing or refused, CORS, not a manifest, codec, network, DRM, no MSE where a
+ * next native source might play) moves on, as the resource selection algorithm does.
  */
-const NEXT_SOURCE_ON: ReadonlySet<string> = new Set<string>([
-  PlayerErrorDetail.InvalidSrc, PlayerErrorDetail.LoadFailed, PlayerErrorDetail.ManifestNotFound,
-  PlayerErrorDetail.ManifestHttpError, PlayerErrorDetail.Cors, PlayerErrorDetail.NotAManifest,
-  PlayerErrorDetail.UnsupportedCodec, PlayerErrorDetail.Network, PlayerErrorDetail.MediaError,
-  PlayerErrorDetail.SrcNotSupported, PlayerErrorDetail.EngineError,
-]);
+const STAYS_ON: ReadonlySet<string> = new Set<string>([PlayerErrorDetail.Aborted, PlayerErrorDetail.InvalidEngine]);
 
 export class SourceSelection implements ReactiveController {
   readonly #host: ReactiveControllerHost & HTMLElement;
@@ -85,7 +79,7 @@ export class SourceSelection implements ReactiveController {
    */
   failed(error: PlayerError): boolean {
     if (!this.#chosen || this.#host.hasAttribute('src')) return false;
-    if (!NEXT_SOURCE_ON.has(error.detail) || this.#video.readyState > HTMLMediaElement.HAVE_NOTHING) return false;
+    if (STAYS_ON.has(error.detail) || this.#video.readyState > HTMLMediaElement.HAVE_NOTHING) return false;
     this.#failed.add(this.#chosen);
     this.#exhausted = !this.#select();
     if (this.#exhausted) return false;
@@ -117,7 +111,8 @@ export class SourceSelection implements ReactiveController {
     if (media && typeof matchMedia === 'function' && !matchMedia(media).matches) return false;
     const type = source.getAttribute('type')?.trim();
     if (!type) return true;
-    if (ENGINE_TYPES.includes(type.split(';')[0].trim().toLowerCase())) return true;
+    // HLS and DASH types play through an engine, whatever the browser's canPlayType says.
+    if (detectFormat({ src: '', contentType: type }) !== 'unknown') return true;
     return this.#video.canPlayType(type) !== '';
   }
 }

@@ -40,31 +40,17 @@ export class TrackMirror implements ReactiveController {
       clone.remove();
       this.#clones.delete(track);
     }
-    // In the host's order, after whatever else the video holds (an engine's <source>, its own tracks).
-    let previous: HTMLTrackElement | undefined;
-    for (const track of tracks) {
-      const clone = this.#clones.get(track) ?? this.#clone(track);
+    const clones = tracks.map((track) => {
+      const clone = this.#clones.get(track) ?? document.createElement('track');
+      this.#clones.set(track, clone);
       copyAttributes(track, clone);
-      const next = previous ? previous.nextElementSibling : this.#firstClone();
-      if (clone !== next || !clone.isConnected) {
-        if (previous) previous.after(clone);
-        else if (next) next.before(clone);
-        else this.#video.append(clone);
-      }
-      previous = clone;
-    }
-  }
-
-  #clone(track: HTMLTrackElement): HTMLTrackElement {
-    const clone = document.createElement('track');
-    this.#clones.set(track, clone);
-    return clone;
-  }
-
-  #firstClone(): Element | null {
-    const clones = new Set<Element>(this.#clones.values());
-    for (const child of this.#video.children) if (clones.has(child)) return child;
-    return null;
+      return clone;
+    });
+    // After whatever else the video holds (an engine's <source>, its own tracks), in the host's
+    // order. Moving a clone re-adds its TextTrack, so only new ones move unless the order changed.
+    const placed = [...this.#video.children].filter((child) => clones.includes(child as HTMLTrackElement));
+    const inOrder = placed.every((clone, index) => clone === clones[index]);
+    this.#video.append(...(inOrder ? clones.slice(placed.length) : clones));
   }
 }
 

@@ -1,7 +1,10 @@
 /**
  * `lang` localizes the built-in controls through media-chrome's translations (its own `lang`, the
- * nearest ancestor's), and the element's own strings (the P2P stats display).
+ * nearest ancestor's), and the element's own strings (the P2P stats display). The element ships
+ * German; other languages come from translations the page registers with media-chrome (as a page
+ * built on the npm package does by importing `media-chrome/lang/es.js`).
  */
+import 'media-chrome/lang/es.js';
 import { ORIGIN, TRACKER } from '/__test-env.js';
 import type { P2PVideoElement } from '../../../src/elements/p2p-video.ts';
 import { assertEqual, cleanup, control, createPlayer, ignoreResizeObserverLoopErrors, waitFor } from './helpers.ts';
@@ -28,17 +31,17 @@ describe('<p2p-video lang>', () => {
   it('without lang the nearest ancestor\'s applies; a region subtag uses its base language', async () => {
     const wrapper = document.createElement('div');
     wrapper.dataset.langTest = '';
-    wrapper.lang = 'fr-CA';
+    wrapper.lang = 'de-AT';
     document.body.append(wrapper);
     const el = document.createElement('p2p-video');
     el.setAttribute('src', HLS_TS);
     el.setAttribute('nop2p', '');
     wrapper.append(el);
     await el.loadComplete;
-    await waitFor(() => playLabel(el) === 'lire', `French label (got ${playLabel(el)})`);
+    await waitFor(() => playLabel(el) === 'abspielen', `German label (got ${playLabel(el)})`);
   });
 
-  it('changing lang relabels the controls; a language media-chrome lacks shows English', async () => {
+  it('changing lang relabels the controls: to a translation the page registered, and to English for one nobody has', async () => {
     const el = createPlayer({ src: HLS_TS, nop2p: true, lang: 'de' });
     await el.loadComplete;
     await waitFor(() => playLabel(el) === 'abspielen', 'German first');
