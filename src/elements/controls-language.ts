@@ -70,7 +70,8 @@ export class ControlsLanguage implements ReactiveController {
     const wanted = this.lang;
     if (wanted === this.#wanted) return;
     this.#wanted = wanted;
-    const load = TRANSLATIONS[wanted.split('-')[0].toLowerCase()];
+    const base = wanted.split('-')[0].toLowerCase();
+    const load = TRANSLATIONS[base];
     // English is media-chrome's built-in; other languages are whatever the page registered (or English).
     if (!load) {
       this.#applied = wanted;
@@ -79,7 +80,7 @@ export class ControlsLanguage implements ReactiveController {
     this.#loading = load().then(
       () => {
         if (this.#wanted !== wanted) return;
-        this.#applied = wanted;
+        this.#applied = base; // the key media-chrome registered it under (it matches case-sensitively)
         this.#host.requestUpdate();
       },
       () => undefined, // a chunk that failed to load leaves the bar in English

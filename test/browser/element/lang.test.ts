@@ -22,10 +22,10 @@ describe('<p2p-video lang>', () => {
     document.querySelectorAll('[data-lang-test]').forEach((node) => node.remove());
   });
 
-  it('lang="de" translates the play button\'s aria-label', async () => {
-    const el = createPlayer({ src: HLS_TS, nop2p: true, lang: 'de' });
+  it('lang="de" (any case: DE) translates the play button\'s aria-label', async () => {
+    const el = createPlayer({ src: HLS_TS, nop2p: true, lang: 'DE' });
     await el.loadComplete;
-    await waitFor(() => playLabel(el) === 'abspielen', `German label (got ${playLabel(el)})`);
+    await waitFor(() => playLabel(el) === 'abspielen', `German label, whatever the case of the tag (got ${playLabel(el)})`);
   });
 
   it('without lang the nearest ancestor\'s applies; a region subtag uses its base language', async () => {

@@ -14,10 +14,11 @@ const DASH = `${ORIGIN}/vod/dash/manifest.mpd`;
 const MISSING = `${ORIGIN}/vod/missing/master.m3u8`;
 const HLS_TYPE = 'application/x-mpegurl';
 
-function source(src: string, type?: string): HTMLSourceElement {
+function source(src: string, type?: string, media?: string): HTMLSourceElement {
   const element = document.createElement('source');
   element.src = src;
   if (type) element.type = type;
+  if (media) element.media = media;
   return element;
 }
 
@@ -42,8 +43,13 @@ function errorsOf(el: EventTarget): Event[] {
 describe('<p2p-video> <source> children', () => {
   afterEach(cleanup);
 
-  it('loads the first <source> whose type it can play; currentSrc reports it', async () => {
-    const el = playerWith([source(`${ORIGIN}/vod/hls-ts/clip.unknown`, 'video/x-nothing-plays-this'), source(HLS_FMP4, HLS_TYPE), source(HLS_TS)]);
+  it('loads the first <source> whose type and media it can play; currentSrc reports it', async () => {
+    const el = playerWith([
+      source(`${ORIGIN}/vod/hls-ts/clip.unknown`, 'video/x-nothing-plays-this'),
+      source(DASH, 'application/dash+xml', '(max-width: 1px)'),
+      source(HLS_FMP4, HLS_TYPE),
+      source(HLS_TS),
+    ]);
     await el.loadComplete;
     assertEqual(el.currentSrc, HLS_FMP4, 'currentSrc: the first playable <source>');
     assertEqual(el.engineName, 'hls', 'the HLS type picks hls.js');
