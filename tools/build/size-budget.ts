@@ -23,7 +23,7 @@ import { build, type Rolldown } from 'vite';
  * preload helper 1.1 KiB, the entry's page scan 1.2 KiB, preload dependency lists, gzip overhead of
  * more, smaller chunks), and the P2P core had grown ~3 KiB (116.7 -> 126.4 KiB here).
  */
-export const SIZE_BUDGET_GZIP_BYTES = 140 * 1024;
+export const SIZE_BUDGET_GZIP_BYTES = 144 * 1024;
 
 /**
  * Fails above this many min+gzip bytes loaded up front (the entry and the element module, before
@@ -33,6 +33,8 @@ export const SIZE_BUDGET_GZIP_BYTES = 140 * 1024;
  * chunks gzips ~5 KiB worse than inside the element chunk, and the element, core and transport
  * had grown ~1.5 KiB each with reflected properties, debug logging, the load gate, the upload cap,
  * the announce plan and the live fetchers (127.0 -> 131.4 KiB before the split, 137.0 after).
+ * Raised again to 144 KiB the same day for `<source>` / `<track>` children and `lang` (German
+ * controls and stats strings, lazy): 137.1 -> 139.9 KiB, which left 53 bytes of room.
  */
 export const UPFRONT_BUDGET_GZIP_BYTES = 24 * 1024;
 
