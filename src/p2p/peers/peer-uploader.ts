@@ -6,7 +6,6 @@ import { PROTOCOL_VERSION, ProtocolLimits, transferKey } from '../protocol/proto
 import type { SegmentStore } from '../storage/segment-store.js';
 import { TokenBucket } from './token-bucket.js';
 import { UploadRateLimiter } from './upload-rate-limiter.js';
-import { UplinkEstimate } from './uplink-estimate.js';
 
 /**
  * Concurrent uploads to one peer. Our downloader never has more than 3 requests in flight per
@@ -48,11 +47,6 @@ export const UPLOAD_RESUME_SEGMENTS = 1.5;
  * margin (2 s before the segment is due) and then cancels it, so later bytes are wasted uplink.
  */
 export const UPLOAD_DEADLINE_MS = 4000;
-/**
- * Uploads handed over and not confirmed, at most, while the uplink's rate is not known yet (no
- * `have` has confirmed a window of bytes): the rate, once measured, decides (see `#backlogMs`).
- */
-const UNMEASURED_UPLOADS = 2;
 /** How often a backed-off uploader looks at the buffer again (to tell peers it serves again). */
 const BACK_OFF_POLL_MS = 500;
 
@@ -119,12 +113,10 @@ export class PeerUploader {
   /** Bytes handed to `send()` and not confirmed, per peer: oldest first. */
   readonly #unconfirmed = new Map<string, Array<{ streamId: string; segmentId: string; bytes: number; atMs: number }>>();
   #unconfirmedTotal = 0;
-  readonly #uplink: UplinkEstimate;
 
   constructor(options: PeerUploaderOptions) {
     this.#options = options;
     this.#limiter = new UploadRateLimiter({ clock: options.clock, bitsPerSecond: options.uploadLimitBitsPerSecond });
-    this.#uplink = new UplinkEstimate({ clock: options.clock });
     this.#maxConcurrent = Math.max(1, Math.floor(this.#limiter.bytesPerSecond / MIN_TRANSFER_BYTES_PER_SECOND));
   }
 
@@ -171,9 +163,7 @@ export class PeerUploader {
     const entries = this.#unconfirmed.get(peerId);
     if (!entries || segmentIds.length === 0) return;
     const ids = new Set(segmentIds);
-    const before = this.#unconfirmedTotal;
     this.#keep(peerId, entries.filter((entry) => !(entry.streamId === streamId && ids.has(entry.segmentId))));
-    if (this.#unconfirmedTotal < before) this.#uplink.delivered(before - this.#unconfirmedTotal, this.#unconfirmedTotal === 0);
   }
 
   /** Bytes handed to `send()` for this peer (or all peers) and not confirmed yet. */
@@ -257,35 +247,9 @@ export class PeerUploader {
     this.#advertise();
   }
 
-  /**
-   * Whether a new upload may start: our buffer is not low, the cap leaves it its share, and what
-   * our uplink still has to carry lets it arrive before the requester gives up on us.
-   */
+  /** Whether a new upload may start: our buffer is not low and the cap leaves it its share. */
   #canStart(bytes: number): boolean {
-    return !this.#lowBuffer() && !this.#saturated() && this.#finishMs(bytes) <= UPLOAD_DEADLINE_MS && this.#backlogMs(bytes) <= UPLOAD_DEADLINE_MS;
-  }
-
-  /**
-   * When a new upload of `bytes` would have reached the requester, behind everything handed to
-   * `send()` and not confirmed (issue 12: the uplink sends first come, first served, so a
-   * saturated honest uploader's data came after the requester's stall timer and every requester
-   * charged it `stalled` until it was banned; refused, it costs nobody anything). Under a cap the
-   * limiter paces what is handed over and `#finishMs` decides.
-   */
-  #backlogMs(bytes: number): number {
-    if (this.#limiter.limited) return 0;
-    this.#expire();
-    const rate = this.#uplink.bytesPerMs;
-    if (rate === undefined) return this.#unconfirmedUploads() < UNMEASURED_UPLOADS ? 0 : Infinity;
-    return (this.#unconfirmedTotal + bytes) / rate;
-  }
-
-  /** Uploads running or handed over and not confirmed (one per peer and segment). */
-  #unconfirmedUploads(): number {
-    const keys = new Set<string>();
-    for (const [peerId, entries] of this.#unconfirmed) for (const entry of entries) keys.add(`${peerId}\u0000${entry.streamId}\u0000${entry.segmentId}`);
-    for (const upload of this.#uploads.values()) keys.add(`${upload.peerId}\u0000${upload.streamId}\u0000${upload.segmentId}`);
-    return keys.size;
+    return !this.#lowBuffer() && !this.#saturated() && this.#finishMs(bytes) <= UPLOAD_DEADLINE_MS;
   }
 
   /** When a new upload of `bytes` would end under the cap, taking turns with the running ones. */
@@ -354,7 +318,6 @@ export class PeerUploader {
     // One entry per segment and tick keeps the list short (a few per segment).
     if (last && last.streamId === job.streamId && last.segmentId === job.segmentId && last.atMs === atMs) last.bytes += bytes;
     else entries.push({ streamId: job.streamId, segmentId: job.segmentId, bytes, atMs });
-    if (this.#unconfirmedTotal === 0) this.#uplink.busy();
     this.#unconfirmedTotal += bytes;
   }
 
