@@ -1,45 +1,13 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { fork, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { startTracker, type TrackerServer } from '../../tools/tracker/tracker-server.ts';
-import type { PeerCommand } from './node-peer/node-peer.ts';
+import { NodePeerProcess } from './helpers/node-peer-process.ts';
 import type { SegmentRequest } from '../../src/p2p/segment.ts';
 
-const PEER_SCRIPT = fileURLToPath(new URL('./node-peer/node-peer.ts', import.meta.url));
 const SEGMENT_BYTES = 300_000; // five 64 KiB chunks on the wire
 
-type Reply = { id: number; ok: boolean; result?: Record<string, unknown>; error?: string };
-type Command = PeerCommand extends infer C ? (C extends { id: number } ? Omit<C, 'id'> : never) : never;
-
-class NodePeer {
-  readonly #child: ChildProcess;
-  readonly #pending = new Map<number, (reply: Reply) => void>();
-  readonly ready: Promise<void>;
-  #nextId = 1;
-
-  constructor(env: Record<string, string>) {
-    this.#child = fork(PEER_SCRIPT, [], { execArgv: ['--import', 'tsx'], env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    this.ready = new Promise((resolve) => this.#pending.set(0, () => resolve()));
-    this.#child.on('message', (reply: Reply) => this.#pending.get(reply.id)?.(reply));
-  }
-
-  async call(command: Command): Promise<Record<string, unknown>> {
-    const id = this.#nextId++;
-    const reply = await new Promise<Reply>((resolve) => {
-      this.#pending.set(id, resolve);
-      this.#child.send({ ...command, id });
-    });
-    if (!reply.ok) throw new Error(reply.error);
-    return reply.result ?? {};
-  }
-
-  kill(): void {
-    if (this.#child.exitCode === null) this.#child.kill();
-  }
-}
 
 function checksum(bytes: Uint8Array): number {
   let sum = 0;
@@ -53,7 +21,7 @@ describe('P2PCore over the real transport (Trystero + werift + local tracker)', 
   let originUrl: string;
   const originRequests: string[] = [];
   const body = Uint8Array.from({ length: SEGMENT_BYTES }, (_, i) => (i * 31 + 7) & 0xff);
-  const peers: NodePeer[] = [];
+  const peers: NodePeerProcess[] = [];
 
   before(async () => {
     tracker = await startTracker({ port: 0 });
@@ -73,14 +41,12 @@ describe('P2PCore over the real transport (Trystero + werift + local tracker)', 
   });
 
   it('peer B gets a segment from peer A over WebRTC, the origin serves it once', async () => {
-    const env = {
-      PEER_CONFIG: JSON.stringify({
-        swarmId: `${originUrl}/master.m3u8`,
-        config: { trackers: [tracker.url], iceServers: [], appId: `p2p-video-test-${process.pid}`, password: 'integration' },
-      }),
+    const peerConfig = {
+      swarmId: `${originUrl}/master.m3u8`,
+      config: { trackers: [tracker.url], iceServers: [], appId: `p2p-video-test-${process.pid}`, password: 'integration' },
     };
-    const a = new NodePeer(env);
-    const b = new NodePeer(env);
+    const a = new NodePeerProcess(peerConfig);
+    const b = new NodePeerProcess(peerConfig);
     peers.push(a, b);
     await Promise.all([a.ready, b.ready]);
     const request: SegmentRequest = {
