@@ -17,6 +17,8 @@ export class AccessLink {
   /** Bytes sent on the uplink per window (index = floor(endMs / UPLINK_WINDOW_MS)). */
   readonly #upBytesByWindow = new Map<number, number>();
   uploadedBytes = 0;
+  /** Segment bytes the origin sent this viewer (wire bytes, aborted bodies pro rata). */
+  originBytes = 0;
 
   constructor(options: { upBitsPerSecond: number; downBitsPerSecond: number; latencyMs: number; reachable: boolean }) {
     this.upBytesPerMs = options.upBitsPerSecond / 8000;

@@ -5,6 +5,7 @@
 import type { P2PCore } from '../src/p2p/p2p-core.ts';
 import type { PlaybackState, SegmentInfo, SegmentRequest, StreamInfo } from '../src/p2p/segment.ts';
 import type { SimClock } from './sim-clock.ts';
+import type { HttpReasonCount } from '../src/p2p/http/http-reason.ts';
 
 export interface LoadedSegment {
   /** Payload bytes received. */
@@ -22,8 +23,18 @@ export interface PlayerLoader {
   updatePlayback(state: PlaybackState): void;
   load(request: SegmentRequest, signal: AbortSignal): Promise<LoadedSegment>;
   /** Bytes by source so far: payload bytes. */
-  counters(): { httpBytes: number; p2pBytes: number; uploadBytes: number; peers: number; bans: number };
+  counters(): LoaderCounters;
   destroy(): Promise<void>;
+}
+
+export interface LoaderCounters {
+  httpBytes: number;
+  p2pBytes: number;
+  uploadBytes: number;
+  peers: number;
+  bans: number;
+  /** The core's origin requests and payload bytes by `HttpReason` (empty with P2P off). */
+  httpByReason: Record<string, HttpReasonCount>;
 }
 
 export class CoreLoader implements PlayerLoader {
@@ -49,9 +60,9 @@ export class CoreLoader implements PlayerLoader {
     return { bytes: response.data.byteLength, startMs: response.timing.startMs, endMs: response.timing.endMs, source: response.source };
   }
 
-  counters() {
-    const { httpBytes, p2pBytes, uploadBytes, peers } = this.#core.stats;
-    return { httpBytes, p2pBytes, uploadBytes, peers, bans: this.#bans };
+  counters(): LoaderCounters {
+    const { httpBytes, p2pBytes, uploadBytes, peers, httpByReason } = this.#core.stats;
+    return { httpBytes, p2pBytes, uploadBytes, peers, bans: this.#bans, httpByReason };
   }
 
   destroy(): Promise<void> {
@@ -88,8 +99,8 @@ export class HttpOnlyLoader implements PlayerLoader {
     return { bytes, startMs, endMs: this.#clock.now(), source: 'http' };
   }
 
-  counters() {
-    return { httpBytes: this.#httpBytes, p2pBytes: 0, uploadBytes: 0, peers: 0, bans: 0 };
+  counters(): LoaderCounters {
+    return { httpBytes: this.#httpBytes, p2pBytes: 0, uploadBytes: 0, peers: 0, bans: 0, httpByReason: {} };
   }
 
   async destroy(): Promise<void> {}

@@ -1,11 +1,14 @@
 /** Prints a pair of runs (P2P on, P2P off) as a table. */
-import type { SimulationSummary } from './sim-metrics.ts';
+import type { ReasonCopies, SimulationSummary } from './sim-metrics.ts';
 
 const ROWS: ReadonlyArray<readonly [keyof SimulationSummary, string, (value: number) => string]> = [
   ['sessions', 'viewer sessions', String],
   ['originBytes', 'origin bytes', (v) => `${(v / 1e6).toFixed(1)} MB`],
   ['oneCopyBytes', 'one played copy', (v) => `${(v / 1e6).toFixed(1)} MB`],
   ['copies', 'origin ÷ one copy', (v) => v.toFixed(2)],
+  ['copiesReachable', '… of reachable viewers', (v) => v.toFixed(2)],
+  ['copiesUnreachable', '… of unreachable viewers', (v) => v.toFixed(2)],
+  ['unreachableSessions', 'unreachable sessions', String],
   ['p2pShare', 'P2P share of bytes', (v) => `${(v * 100).toFixed(1)} %`],
   ['startupMsP50', 'start-up p50', (v) => `${v} ms`],
   ['startupMsP95', 'start-up p95', (v) => `${v} ms`],
@@ -23,12 +26,23 @@ const ROWS: ReadonlyArray<readonly [keyof SimulationSummary, string, (value: num
   ['cpuS', 'CPU time', (v) => `${v} s`],
 ];
 
+const row = (label: string, on: string, off: string) => `| ${label.padEnd(26)} | ${on.padStart(12)} | ${off.padStart(12)} |`;
+
+/** The P2P run's origin copies by `HttpReason`, reachable and unreachable viewers side by side. */
+function reasonTable(p2p: SimulationSummary): string[] {
+  const reasons = [...new Set([...Object.keys(p2p.originByReason), ...Object.keys(p2p.originByReasonUnreachable)])];
+  const cell = (count: ReasonCopies | undefined) => (count ? `${count.copies.toFixed(2)} (${count.requests})` : '');
+  return [
+    '',
+    'P2P on, origin ÷ one copy by HTTP reason (requests)',
+    row('reason', 'reachable', 'unreachable'),
+    `|${'-'.repeat(28)}|${'-'.repeat(13)}:|${'-'.repeat(13)}:|`,
+    ...reasons.map((reason) => row(reason, cell(p2p.originByReason[reason]), cell(p2p.originByReasonUnreachable[reason]))),
+  ];
+}
+
 export function formatTable(p2p: SimulationSummary, http: SimulationSummary | undefined): string {
   const header = `${p2p.scenario}: ${p2p.viewers} viewers, ${p2p.minutes} virtual minutes`;
-  const lines = ROWS.map(([key, label, format]) => {
-    const on = format(p2p[key] as number);
-    const off = http ? format(http[key] as number) : '';
-    return `| ${label.padEnd(26)} | ${on.padStart(12)} | ${off.padStart(12)} |`;
-  });
-  return [header, `| ${'metric'.padEnd(26)} | ${'P2P on'.padStart(12)} | ${'P2P off'.padStart(12)} |`, `|${'-'.repeat(28)}|${'-'.repeat(13)}:|${'-'.repeat(13)}:|`, ...lines].join('\n');
+  const lines = ROWS.map(([key, label, format]) => row(label, format(p2p[key] as number), http ? format(http[key] as number) : ''));
+  return [header, row('metric', 'P2P on', 'P2P off'), `|${'-'.repeat(28)}|${'-'.repeat(13)}:|${'-'.repeat(13)}:|`, ...lines, ...reasonTable(p2p)].join('\n');
 }

@@ -6,6 +6,7 @@ import type { SimOrigin } from './sim-origin.ts';
 import type { PlaybackReport } from './sim-player.ts';
 import type { SimStream } from './sim-stream.ts';
 import type { SimTracker } from './sim-tracker.ts';
+import type { HttpReasonCount } from '../src/p2p/http/http-reason.ts';
 
 export interface ViewerReport {
   plan: ViewerPlan;
@@ -18,6 +19,16 @@ export interface ViewerReport {
   peers: number;
   bans: number;
   peakUplinkUse: number;
+  /** Segment bytes the origin sent this viewer (wire bytes, counted by the origin). */
+  originBytes: number;
+  /** The core's origin requests and payload bytes by `HttpReason`. */
+  httpByReason: Record<string, HttpReasonCount>;
+}
+
+/** Origin requests and copies (wire bytes ÷ one played copy) of one `HttpReason`. */
+export interface ReasonCopies {
+  requests: number;
+  copies: number;
 }
 
 export interface SimulationSummary {
@@ -33,6 +44,16 @@ export interface SimulationSummary {
   oneCopyBytes: number;
   /** originBytes / oneCopyBytes: 1.0 is the limit. */
   copies: number;
+  /** Sessions whose viewer cannot connect to anyone (symmetric NAT, no TURN). */
+  unreachableSessions: number;
+  /** The origin bytes of reachable viewers alone ÷ one copy: what the core can act on. */
+  copiesReachable: number;
+  /** The origin bytes of unreachable viewers ÷ one copy (each costs one copy of what it watches). */
+  copiesUnreachable: number;
+  /** Reachable viewers' origin traffic by why the core went to the origin (its `httpByReason`). */
+  originByReason: Record<string, ReasonCopies>;
+  /** The same for unreachable viewers. */
+  originByReasonUnreachable: Record<string, ReasonCopies>;
   p2pShare: number;
   startupMsP50: number;
   startupMsP95: number;
@@ -68,6 +89,26 @@ export function percentile(values: readonly number[], p: number): number {
 
 const round = (value: number, digits: number) => Number(value.toFixed(digits));
 
+/** Sums the cores' `httpByReason` (payload bytes) into wire bytes ÷ one copy, reasons with traffic only. */
+function copiesByReason(reports: readonly ViewerReport[], options: { payloadScale: number; oneCopyBytes: number }): Record<string, ReasonCopies> {
+  const totals = new Map<string, HttpReasonCount>();
+  for (const report of reports) {
+    for (const [reason, count] of Object.entries(report.httpByReason)) {
+      const total = totals.get(reason) ?? { requests: 0, bytes: 0 };
+      total.requests += count.requests;
+      total.bytes += count.bytes;
+      totals.set(reason, total);
+    }
+  }
+  const result: Record<string, ReasonCopies> = {};
+  const sorted = [...totals].filter(([, count]) => count.requests > 0).sort((a, b) => b[1].bytes - a[1].bytes);
+  for (const [reason, count] of sorted) {
+    const copies = options.oneCopyBytes === 0 ? 0 : (count.bytes * options.payloadScale) / options.oneCopyBytes;
+    result[reason] = { requests: count.requests, copies: round(copies, 2) };
+  }
+  return result;
+}
+
 export function summarize(run: {
   scenario: Scenario;
   p2p: boolean;
@@ -90,6 +131,10 @@ export function summarize(run: {
   const httpBytes = sum((r) => r.httpBytes);
   const p2pBytes = sum((r) => r.p2pBytes);
   const presentMinutes = sum((r) => (r.leftMs - r.plan.joinMs) / 60_000);
+  const reachable = reports.filter((r) => r.plan.reachable);
+  const unreachable = reports.filter((r) => !r.plan.reachable);
+  const copiesOf = (group: readonly ViewerReport[]) => round(oneCopyBytes === 0 ? 0 : group.reduce((total, r) => total + r.originBytes, 0) / oneCopyBytes, 2);
+  const scale = { payloadScale: scenario.payloadScale, oneCopyBytes };
   const ratios = reports.filter((r) => r.httpBytes + r.p2pBytes > 0).map((r) => r.uploadBytes / (r.httpBytes + r.p2pBytes));
   return {
     scenario: scenario.name,
@@ -100,6 +145,11 @@ export function summarize(run: {
     originBytes: origin.bytes,
     oneCopyBytes,
     copies: round(oneCopyBytes === 0 ? 0 : origin.bytes / oneCopyBytes, 2),
+    unreachableSessions: unreachable.length,
+    copiesReachable: copiesOf(reachable),
+    copiesUnreachable: copiesOf(unreachable),
+    originByReason: copiesByReason(reachable, scale),
+    originByReasonUnreachable: copiesByReason(unreachable, scale),
     p2pShare: round(httpBytes + p2pBytes === 0 ? 0 : p2pBytes / (httpBytes + p2pBytes), 3),
     startupMsP50: Math.round(percentile(started.map((r) => r.playback.startupMs!), 50)),
     startupMsP95: Math.round(percentile(started.map((r) => r.playback.startupMs!), 95)),

@@ -74,6 +74,7 @@ export class SimOrigin {
     const count = (share: number) => {
       const bytes = Math.round(wire * share);
       this.bytes += bytes;
+      link.originBytes += bytes;
       this.bytesBySegment.set(key, (this.bytesBySegment.get(key) ?? 0) + bytes);
     };
     const read = (): Promise<{ done: boolean; value?: Uint8Array }> => {

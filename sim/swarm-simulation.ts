@@ -93,7 +93,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   const leave = (viewer: Viewer) => {
     viewer.player.stop();
     present.delete(viewer.plan.id);
-    reports.push({ plan: viewer.plan, leftMs: Math.min(clock.now(), endMs), playback: viewer.player.report, ...viewer.loader.counters(), peakUplinkUse: viewer.link.peakUplinkUse() });
+    reports.push({ plan: viewer.plan, leftMs: Math.min(clock.now(), endMs), playback: viewer.player.report, ...viewer.loader.counters(), originBytes: viewer.link.originBytes, peakUplinkUse: viewer.link.peakUplinkUse() });
     void viewer.loader.destroy();
   };
   for (const plan of planAudience(scenario)) {

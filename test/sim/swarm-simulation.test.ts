@@ -66,6 +66,17 @@ describe('swarm simulation', () => {
     assert.ok(result.trackerMessagesPerViewerMinute > 0, 'they still announce');
   });
 
+  it('splits origin bytes into reachable and unreachable viewers, and the reachable ones by HTTP reason', async () => {
+    const result = await runSimulation({ scenario: { ...tiny, unreachableShare: 0.5 }, p2p: true });
+    assert.ok(result.unreachableSessions > 0 && result.unreachableSessions < result.sessions);
+    assert.ok(Math.abs(result.copiesReachable + result.copiesUnreachable - result.copies) <= 0.02, JSON.stringify(result));
+    const reasonSum = (byReason: typeof result.originByReason) => Object.values(byReason).reduce((sum, count) => sum + count.copies, 0);
+    // The cores' reasons explain the origin's count (the origin rounds aborted bodies pro rata).
+    assert.ok(Math.abs(reasonSum(result.originByReason) - result.copiesReachable) <= 0.05 * result.copiesReachable + 0.05, JSON.stringify(result.originByReason));
+    assert.ok(Math.abs(reasonSum(result.originByReasonUnreachable) - result.copiesUnreachable) <= 0.05 * result.copiesUnreachable + 0.05);
+    assert.equal(Object.keys(result.originByReasonUnreachable).every((reason) => reason === 'startup' || reason === 'not-connected'), true, JSON.stringify(result.originByReasonUnreachable));
+  });
+
   it('is deterministic for a seed', async () => {
     const scenario = { ...tiny, viewers: 4, minutes: 0.5 };
     const first = await runSimulation({ scenario, p2p: true });
