@@ -12,8 +12,14 @@ import type { PeerDiscipline } from './peer-discipline.js';
 export const PLAYING_WINDOW_SEGMENTS = 3;
 /**
  * An elected peer that announced nothing of the segment this long after we started waiting for it
- * loses its turn: we fetch (see `waitMs`). Well under the live slack (~6 s at 2 s segments, 3
- * behind the edge), so waiting for it never sinks the slack to the fallback margin.
+ * loses its turn: we fetch (see `waitMs`). Plus the segment's duration when the peer holds the
+ * segment just before (it keeps up with the edge): players reload a live playlist once per target
+ * duration, each at its own phase, so it may learn of the segment up to one segment duration after
+ * we did. With 1 s alone, such honest peers lost their turn (each waiter fetched the segment
+ * itself, and two such turns cost the peer its election for 30 s): simulated live, 200 viewers,
+ * 3 min, seeds 1/2, reachable viewers' origin copies 32.89/32.26 -> see docs/simulator.md. A peer
+ * without the previous segment (switched rendition, lagging) keeps the 1 s turn. The wait stays
+ * capped so that a peer transfer fits before the fallback margin (`swarmWaitMs`).
  */
 export const SILENT_TURN_MS = 1000;
 /** Silent turns in a row after which a peer is not elected on that stream for `SILENT_COOL_OFF_MS`. */
@@ -54,6 +60,8 @@ export interface LiveWaitInput {
   segmentId: string;
   /** Our expected origin fetch time of this segment, ms. */
   expectedHttpMs: number;
+  /** The segment's duration, ms: how much later than us the elected peer may see it listed (0 if unknown). */
+  segmentDurationMs?: number;
 }
 
 /**
@@ -68,6 +76,8 @@ export class LiveFetchers {
   readonly #wake: (key: string) => void;
   /** Stream id -> the ids of its playing window (see `noteList`). */
   readonly #newest = new Map<string, ReadonlySet<string>>();
+  /** Stream id -> segment id -> the id listed just before it, for the playing window. */
+  readonly #previous = new Map<string, ReadonlyMap<string, string>>();
   /** Stream id -> start time of the newest segment of its previous list. */
   readonly #edges = new Map<string, number>();
   /** Segment key -> its stream, and peer id -> its turn. */
@@ -94,7 +104,12 @@ export class LiveFetchers {
     const previousEdge = this.#edges.get(stream.id) ?? Infinity;
     const known = sorted.filter((segment) => segment.startTime <= previousEdge);
     const from = known.length >= PLAYING_WINDOW_SEGMENTS ? known[known.length - PLAYING_WINDOW_SEGMENTS]!.startTime : -Infinity;
-    this.#newest.set(stream.id, new Set(sorted.filter((segment) => segment.startTime >= from).map((segment) => segment.id)));
+    const window = sorted.filter((segment) => segment.startTime >= from);
+    this.#newest.set(stream.id, new Set(window.map((segment) => segment.id)));
+    const previous = new Map<string, string>();
+    const start = sorted.length - window.length;
+    for (let i = Math.max(start, 1); i < sorted.length; i++) previous.set(sorted[i]!.id, sorted[i - 1]!.id);
+    this.#previous.set(stream.id, previous);
     this.#edges.set(stream.id, sorted[sorted.length - 1]!.startTime);
   }
 
@@ -126,7 +141,7 @@ export class LiveFetchers {
   /**
    * Ms to wait for a peer to fetch this segment from the origin; 0 = fetch it ourselves. Waits for
    * a trusted peer's `loading` until its deadline, else for the elected peer's turn; when it stays
-   * silent `SILENT_TURN_MS`, we fetch. One turn per segment, and a demand waits once: in a partial
+   * silent `SILENT_TURN_MS` (plus a segment duration if it keeps up with the edge), we fetch. One turn per segment, and a demand waits once: in a partial
    * mesh the next in our ranking is often silent too (waiting for its own elected), and waiting
    * turn after turn drained the slack and started peer transfers too late (simulated, 100 viewers,
    * seed 2: 35.0 origin copies with 2 waits, 33.2 with one; 33.8 before this policy).
@@ -153,7 +168,7 @@ export class LiveFetchers {
         if ([...turns.values()].some((other) => other.turnStartMs !== undefined)) return 0;
         current.turnStartMs = now;
       }
-      const silentUntil = current.turnStartMs + SILENT_TURN_MS;
+      const silentUntil = current.turnStartMs + this.#reloadAllowanceMs(input, peerId) + SILENT_TURN_MS;
       if (now < silentUntil) return silentUntil - now;
       if (!current.counted) this.#silentTurn(peerId, streamId);
       current.counted = true;
@@ -177,11 +192,20 @@ export class LiveFetchers {
     return Math.max(0, this.#loadingDeadline(input, turn) - this.#clock.now());
   }
 
+  /** The segment's duration when the peer holds the segment listed just before it (see `SILENT_TURN_MS`), else 0. */
+  #reloadAllowanceMs(input: LiveWaitInput, peerId: string): number {
+    const before = this.#previous.get(input.streamId)?.get(input.segmentId);
+    const peer = before === undefined ? undefined : input.swarm.peer(peerId);
+    const keepsUp = peer !== undefined && (peer.have.get(input.streamId)?.has(before!) || peer.loading.get(input.streamId)?.has(before!));
+    return keepsUp ? (input.segmentDurationMs ?? 0) : 0;
+  }
+
   /** Safe twice. */
   destroy(): void {
     for (const timer of this.#timers) this.#clock.clearTimeout(timer);
     this.#timers.clear();
     this.#newest.clear();
+    this.#previous.clear();
     this.#edges.clear();
     this.#turns.clear();
     this.#silent.clear();

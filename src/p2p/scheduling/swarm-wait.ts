@@ -45,7 +45,7 @@ export function swarmWaitMs(input: SwarmWaitInput): number {
     return Math.min(untilMargin, input.joinGraceLeftMs, MAX_SWARM_WAIT_MS);
   }
   if (stream.isLive) {
-    const turnMs = input.fetchers.waitMs({ swarm, streamId: stream.id, segmentId: segment.id, expectedHttpMs: input.expectedHttpMs });
+    const turnMs = input.fetchers.waitMs({ swarm, streamId: stream.id, segmentId: segment.id, expectedHttpMs: input.expectedHttpMs, segmentDurationMs: segment.duration * 1000 });
     return Math.min(turnMs, untilMargin, MAX_SWARM_WAIT_MS);
   }
   const loadingMs = input.fetchers.loadingWaitMs({ swarm, streamId: stream.id, segmentId: segment.id, expectedHttpMs: input.expectedHttpMs });

@@ -81,6 +81,45 @@ describe('LiveFetchers', () => {
     assert.equal(fetchers.waitMs(input), 0, 'its turn passed: we (next in the ranking) fetch');
   });
 
+  it('issue 12: an elected peer that keeps up but reloads its playlist up to a segment duration after us keeps its turn, and its weight', async () => {
+    const { clock, fetchers, discipline } = setup();
+    const late = peer('late', { have: ['19'] });
+    const swarm = swarmOf([late]);
+    let turns = 0;
+    for (let n = 20; turns < 2; n++) {
+      fetchers.noteList(stream, list(n));
+      const segmentId = String(n);
+      const input = { swarm, streamId: STREAM, segmentId, expectedHttpMs: 200, segmentDurationMs: 2000 };
+      if (rankFetchers({ candidates: ['me', 'late'], streamId: STREAM, segmentId })[0] === 'late') {
+        turns++;
+        assert.equal(fetchers.waitMs(input), 2000 + SILENT_TURN_MS, 'it holds the segment before: its turn covers its playlist reload');
+        // It sees the segment listed 1.5 s after us and starts fetching it.
+        await clock.advance(1500);
+        assert.ok(fetchers.waitMs(input) > 0, `segment ${segmentId}: still its turn 1.5 s in, we do not fetch a second copy`);
+        late.loading.set(STREAM, new Set([segmentId]));
+        assert.ok(fetchers.waitMs(input) > 0, 'it announced loading: we wait for it');
+        late.loading.delete(STREAM);
+      }
+      late.have.get(STREAM)!.add(segmentId);
+      await clock.advance(2000);
+    }
+    assert.equal(discipline.trustsFetcher('late', STREAM), true, 'a peer that reloads later is not silent');
+  });
+
+  it('issue 12: an elected peer without the segment before (switched rendition, lagging) gets the plain silent turn', () => {
+    const { fetchers } = setup();
+    fetchers.noteList(stream, list(20));
+    fetchers.noteList(stream, list(21));
+    const swarm = swarmOf([peer('behind', { have: ['19'] })]);
+    for (let n = 100; ; n++) {
+      fetchers.noteList(stream, list(n));
+      if (rankFetchers({ candidates: ['me', 'behind'], streamId: STREAM, segmentId: String(n) })[0] !== 'behind') continue;
+      swarm.peers[0]!.have.set(STREAM, new Set([String(n - 2)]));
+      assert.equal(fetchers.waitMs({ swarm, streamId: STREAM, segmentId: String(n), expectedHttpMs: 200, segmentDurationMs: 2000 }), SILENT_TURN_MS);
+      return;
+    }
+  });
+
   it('issue 10 hole 8: two silent turns in a row cost a peer its weight on the stream for a while', async () => {
     const { clock, fetchers, discipline } = setup();
     fetchers.noteList(stream, list(20));
