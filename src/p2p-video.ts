@@ -16,9 +16,9 @@ import { watchPageSources } from './elements/page-source-preload.js';
 import { adoptPropertiesSetBeforeUpgrade } from './elements/pre-upgrade-properties.js';
 
 const watching = typeof document === 'undefined' ? undefined : watchPageSources(document);
-const [element, registration] = await Promise.all([import('./index.js'), import('./elements/define.js')]);
+const element = await import('./elements/bundle-element.js');
 // Called, not only imported: see defineElements().
-registration.defineElements();
+element.defineElements();
 watching?.stop();
 if (watching) adoptPropertiesSetBeforeUpgrade(watching.seen);
 

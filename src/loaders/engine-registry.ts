@@ -61,11 +61,16 @@ export function selectEngine({ src, forced, contentType }: SelectEngineOptions):
 export function preloadEngine(name: EngineName, withP2P: boolean): Promise<unknown> {
   const modules: Promise<unknown>[] = [];
   if (name === 'hls') modules.push(import('./hlsjs/hlsjs-loader.js'), import('hls.js'));
-  if (name === 'shaka') modules.push(import('./shaka/shaka-loader.js'), import('./shaka/shaka-module.js').then((m) => m.loadShaka()));
+  // Shaka's own module directly, not through loadShaka(): that would request it only once the
+  // loader's chunk has arrived (one more round trip); loadShaka() then finds it cached.
+  if (name === 'shaka') modules.push(import('./shaka/shaka-loader.js'), import('shaka-player/dist/shaka-player.dash.js'));
   if (name === 'native') modules.push(import('./native/native-loader.js'));
-  if (withP2P && name !== 'native') modules.push(import('../p2p/p2p-core.js'));
   // A failed preload is reported by the real import in createLoader()/load(), not here.
-  return Promise.all(modules).catch(() => undefined);
+  const engine = Promise.all(modules).catch(() => undefined);
+  if (!withP2P || name === 'native') return engine;
+  // The core's module after the engine's: requested together, it shares the page's connections
+  // (six per origin over HTTP/1.1) and the main thread with the engine chunk and arrives first.
+  return engine.then(() => import('../p2p/p2p-core.js')).catch(() => undefined);
 }
 
 /** Creates the loader of an engine, importing that engine's module only now. */
