@@ -11,11 +11,15 @@ export const MAX_DOWNLOADS_PER_PEER = 3;
  */
 export function pickPeer(options: { swarm: PeerSwarm; streamId: string; segmentId: string; exclude: ReadonlySet<string>; failed?: ReadonlySet<string> }): RemotePeer | undefined {
   const { swarm, streamId, segmentId, exclude, failed } = options;
-  const candidates = [...swarm.peers].filter(
-    (peer) => peer.uploadEnabled && !exclude.has(peer.id) && !failed?.has(peer.id) && peer.activeDownloads < MAX_DOWNLOADS_PER_PEER && peer.have.get(streamId)?.has(segmentId),
-  );
-  candidates.sort((a, b) => a.activeDownloads - b.activeDownloads || (b.bytesPerMs ?? 0) - (a.bytesPerMs ?? 0));
-  return candidates[0];
+  // One pass keeping the best (the first of equals, as a stable sort would): asked per segment
+  // and per prefetch, a copy and sort of every peer was ~4 % of the simulator's profile.
+  let best: RemotePeer | undefined;
+  for (const peer of swarm.peers) {
+    if (!peer.uploadEnabled || exclude.has(peer.id) || failed?.has(peer.id) || peer.activeDownloads >= MAX_DOWNLOADS_PER_PEER) continue;
+    if (!peer.have.get(streamId)?.has(segmentId)) continue;
+    if (!best || peer.activeDownloads < best.activeDownloads || (peer.activeDownloads === best.activeDownloads && (peer.bytesPerMs ?? 0) > (best.bytesPerMs ?? 0))) best = peer;
+  }
+  return best;
 }
 
 /** Expected time to get a segment from a peer, ms. */

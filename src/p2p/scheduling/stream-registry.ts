@@ -6,6 +6,8 @@ interface StreamEntry {
   segments: Map<string, SegmentInfo>;
   /** Whether a full list has been seen before (new ids after that are new at the live edge). */
   listed: boolean;
+  /** `segments` by start time (stable: list order among equals) and the longest duration; rebuilt lazily after a change. */
+  sorted?: { segments: SegmentInfo[]; maxDuration: number };
 }
 
 /** The player's view: streams and their segments, the active stream, and where the playhead is. */
@@ -34,6 +36,7 @@ export class StreamRegistry {
       next.set(segment.id, segment);
     }
     entry.segments = next;
+    entry.sorted = undefined;
     entry.listed = true;
     return fresh;
   }
@@ -41,7 +44,10 @@ export class StreamRegistry {
   /** Remembers a segment the player asked for even without a list. */
   noteSegment(stream: StreamInfo, segment: SegmentInfo): void {
     const entry = this.#entry(stream);
-    if (!entry.segments.has(segment.id)) entry.segments.set(segment.id, segment);
+    if (!entry.segments.has(segment.id)) {
+      entry.segments.set(segment.id, segment);
+      entry.sorted = undefined;
+    }
     if (segment.duration > 0) this.#startPosition ??= segment.startTime;
   }
 
@@ -103,10 +109,16 @@ export class StreamRegistry {
     const entry = this.activeStreamId === undefined ? undefined : this.#streams.get(this.activeStreamId);
     const playhead = this.playheadSeconds();
     if (!entry || playhead === undefined) return [];
-    return [...entry.segments.values()]
-      .filter((segment) => segment.startTime + segment.duration > playhead && segment.startTime <= playhead + windowSeconds)
-      .sort((a, b) => a.startTime - b.startTime)
-      .map((segment) => ({ stream: entry.stream, segment }));
+    // Asked several times per segment and per playback report: sorted once per list, then a
+    // binary search (a VOD list has thousands of segments; copying and sorting it was the cost).
+    const { segments, maxDuration } = (entry.sorted ??= sortByStart(entry.segments));
+    const result: Array<{ stream: StreamInfo; segment: SegmentInfo }> = [];
+    for (let i = firstStartingFrom(segments, playhead - maxDuration); i < segments.length; i++) {
+      const segment = segments[i]!;
+      if (segment.startTime > playhead + windowSeconds) break;
+      if (segment.startTime + segment.duration > playhead) result.push({ stream: entry.stream, segment });
+    }
+    return result;
   }
 
   #entry(stream: StreamInfo): StreamEntry {
@@ -114,4 +126,23 @@ export class StreamRegistry {
     if (!entry) this.#streams.set(stream.id, (entry = { stream, segments: new Map(), listed: false }));
     return entry;
   }
+}
+
+function sortByStart(segments: ReadonlyMap<string, SegmentInfo>): { segments: SegmentInfo[]; maxDuration: number } {
+  const sorted = [...segments.values()].sort((a, b) => a.startTime - b.startTime);
+  let maxDuration = 0;
+  for (const segment of sorted) if (segment.duration > maxDuration) maxDuration = segment.duration;
+  return { segments: sorted, maxDuration };
+}
+
+/** Index of the first segment starting at or after `time` (segments sorted by start). */
+function firstStartingFrom(segments: readonly SegmentInfo[], time: number): number {
+  let low = 0;
+  let high = segments.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (segments[middle]!.startTime < time) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }

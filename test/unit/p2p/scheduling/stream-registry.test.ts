@@ -7,6 +7,32 @@ import { liveStream, segments, vodStream } from '../../../fakes/core-harness.ts'
 const paused = { currentTime: 0, playbackRate: 1, paused: true, bufferedAhead: 0 };
 
 describe('StreamRegistry', () => {
+  it('window: the segments overlapping [playhead, playhead + window], by start time, also with unequal durations, out-of-order lists and segments noted later', () => {
+    const registry = new StreamRegistry(new FakeClock());
+    // Unordered, a long segment early on, two sharing a start time, one of zero duration.
+    const list = [
+      { id: 'c', url: 'c', startTime: 20, duration: 2 },
+      { id: 'long', url: 'long', startTime: 0, duration: 30 },
+      { id: 'a', url: 'a', startTime: 10, duration: 2 },
+      { id: 'b1', url: 'b1', startTime: 14, duration: 2 },
+      { id: 'b2', url: 'b2', startTime: 14, duration: 2 },
+      { id: 'zero', url: 'zero', startTime: 16, duration: 0 },
+    ];
+    registry.setSegments(vodStream, list);
+    registry.activeStreamId = vodStream.id;
+    const ids = (playhead: number, windowSeconds: number) => {
+      registry.setPlayback({ ...paused, paused: false, currentTime: playhead });
+      return registry.window(windowSeconds).map(({ segment }) => segment.id);
+    };
+    assert.deepEqual(ids(11, 4), ['long', 'a', 'b1', 'b2']);
+    assert.deepEqual(ids(15, 10), ['long', 'b1', 'b2', 'zero', 'c']);
+    assert.deepEqual(ids(31, 10), []);
+    registry.noteSegment(vodStream, { id: 'd', url: 'd', startTime: 12, duration: 2 });
+    assert.deepEqual(ids(11, 4), ['long', 'a', 'd', 'b1', 'b2'], 'a segment noted later is in the window');
+    registry.setSegments(vodStream, list.slice(2));
+    assert.deepEqual(ids(11, 4), ['a', 'b1', 'b2'], 'a new list replaces the old one');
+  });
+
   it('before a live start, the playhead is where the first requested segment begins (regression: the video reports 0, so the next live segments looked minutes away)', () => {
     const registry = new StreamRegistry(new FakeClock());
     const list = segments(4, { startTime: 100 });
