@@ -13,9 +13,10 @@
 #   dash/      DASH, SegmentTemplate with $Number$, video and audio adaptation sets
 #   hls-hevc/  a master playlist declaring HEVC for hls-ts's media playlists (to test the
 #              "unsupported codec" error: Chromium here has no HEVC)
-#   hls-audio/ HLS fMP4, video-only renditions plus two alternate audio renditions (English: the
-#              440 Hz beeps; German: a lower, steady 220 Hz tone) and media/captions as SUBTITLES
-#   dash-audio/ DASH with the same two audio languages as separate adaptation sets
+#   dash-audio/ DASH: dash/'s video and audio (English, the 440 Hz beeps) plus a German audio
+#              adaptation set (a steady 220 Hz tone); only the German segments live here
+#   hls-audio/ HLS fMP4 over the same segments: video-only renditions, the two languages as
+#              alternate audio renditions, media/captions as SUBTITLES (playlists only)
 #
 #   scripts/make-samples.sh --only audio   writes hls-audio/ and dash-audio/ only (leaves the others,
 #                                          whose bytes tests and the benchmark count, untouched)
@@ -121,50 +122,59 @@ main_samples() {
 }
 if [[ "$only" == all ]]; then main_samples; fi
 
-# Two audio languages as alternate renditions: the video renditions carry no audio, each language
-# is its own playlist / adaptation set, so a player switches language without touching video.
+# Two audio languages as alternate renditions: the video carries no audio, each language is its own
+# playlist / adaptation set, so a player switches language without touching video. Only the German
+# audio is new: video and English audio are dash/'s fMP4 segments (HLS fMP4 can point at them), so
+# media/ stays small enough to commit.
 audio_samples() {
-  ff -f lavfi -i "sine=frequency=220:sample_rate=48000:duration=$duration" \
-     -c:a aac -b:a 32k -ac 1 "$tmp/audio-de.m4a"
-  local langs=(-metadata:s:a:0 language=eng -metadata:s:a:1 language=ger)
+  [[ -f "$out/dash/manifest.mpd" ]] || { echo "make-samples: --only audio needs $out/dash (run without --only first)" >&2; exit 1; }
   rm -rf "$out/hls-audio" "$out/dash-audio"
   mkdir -p "$out/hls-audio" "$out/dash-audio"
-  ff "${inputs[@]}" -i "$tmp/audio-de.m4a" -map 0:v -map 1:v -map 2:a -map 3:a -c copy "${langs[@]}" \
-     -f hls -hls_time "$segment_seconds" -hls_playlist_type vod -hls_segment_type fmp4 \
-     -hls_fmp4_init_filename init.mp4 -hls_segment_filename "$out/hls-audio/%v/seg-%05d.m4s" \
-     -var_stream_map "v:0,name:360p v:1,name:180p a:0,name:audio-en a:1,name:audio-de" \
-     "$out/hls-audio/%v/index.m3u8"
-  for r in 360p 180p audio-en audio-de; do
-    mv "$out"/hls-audio/$r/init_*.mp4 "$out/hls-audio/$r/init.mp4"
-    sed -i 's/URI="init_[0-9]*\.mp4"/URI="init.mp4"/' "$out/hls-audio/$r/index.m3u8"
-  done
+  ff -f lavfi -i "sine=frequency=220:sample_rate=48000:duration=$duration" -c:a aac -b:a 32k -ac 1 "$tmp/audio-de.m4a"
+  (cd "$out/dash-audio" && ff -i "$tmp/audio-de.m4a" -map 0:a -c copy -f dash -seg_duration "$segment_seconds" \
+     -use_template 1 -use_timeline 0 -init_seg_name 'init-de.m4s' -media_seg_name 'chunk-de-$Number%05d$.m4s' "$tmp/de.mpd" \
+     && mv "$tmp"/init-de.m4s "$tmp"/chunk-de-*.m4s .)
+  local segments=$((duration / segment_seconds)) de_rate
+  de_rate=$(find "$out/dash-audio" -name 'chunk-de-*' -printf '%s\n' | awk -v d="$duration" '{ t += $1 } END { printf "%d", t * 8 / d }')
+  # DASH: dash/'s manifest with its segments referenced from ../dash/, English named, German added.
+  sed -e 's#initialization="init-#initialization="../dash/init-#; s#media="chunk-#media="../dash/chunk-#' \
+      -e 's#\(contentType="audio".*\)lang="und"#\1lang="en"#' \
+      -e "s#^\t</Period>#\t\t<AdaptationSet id=\"2\" contentType=\"audio\" startWithSAP=\"1\" segmentAlignment=\"true\" lang=\"de\">\n\t\t\t<Representation id=\"de\" mimeType=\"audio/mp4\" codecs=\"mp4a.40.2\" bandwidth=\"$de_rate\" audioSamplingRate=\"48000\">\n\t\t\t\t<AudioChannelConfiguration schemeIdUri=\"urn:mpeg:dash:23003:3:audio_channel_configuration:2011\" value=\"1\" />\n\t\t\t\t<SegmentTemplate timescale=\"1000000\" duration=\"2000000\" initialization=\"init-de.m4s\" media=\"chunk-de-\$Number%05d\$.m4s\" startNumber=\"1\">\n\t\t\t\t</SegmentTemplate>\n\t\t\t</Representation>\n\t\t</AdaptationSet>\n\t</Period>#" \
+      "$out/dash/manifest.mpd" >"$out/dash-audio/manifest.mpd"
+  # HLS: one media playlist per dash/ representation (and the German one), then the master.
+  playlist() { # playlist NAME DIR INIT CHUNK_PREFIX
+    {
+      printf '#EXTM3U\n#EXT-X-VERSION:7\n#EXT-X-TARGETDURATION:%d\n#EXT-X-MEDIA-SEQUENCE:0\n#EXT-X-PLAYLIST-TYPE:VOD\n' "$segment_seconds"
+      printf '#EXT-X-MAP:URI="../%s/%s"\n' "$2" "$3"
+      for ((n = 1; n <= segments; n++)); do printf '#EXTINF:%d.000,\n../%s/%s%05d.m4s\n' "$segment_seconds" "$2" "$4" "$n"; done
+      echo "#EXT-X-ENDLIST"
+    } >"$out/hls-audio/$1.m3u8"
+  }
+  playlist video-360p dash init-0.m4s chunk-0-
+  playlist video-180p dash init-1.m4s chunk-1-
+  playlist audio-en dash init-2.m4s chunk-2-
+  playlist audio-de dash-audio init-de.m4s chunk-de-
   for lang in en de; do # one-segment WebVTT playlists over media/captions
     printf '#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:%d\n#EXT-X-PLAYLIST-TYPE:VOD\n#EXTINF:%d.000,\n../captions/%s.vtt\n#EXT-X-ENDLIST\n' \
       "$duration" "$duration" "$lang" >"$out/hls-audio/subs-$lang.m3u8"
   done
-  local peak avg audio_peak
-  read -r audio_peak _ < <(rates "$out/hls-audio/audio-en")
+  local peak avg
   {
     echo "#EXTM3U"
     echo "#EXT-X-VERSION:7"
     echo "#EXT-X-INDEPENDENT-SEGMENTS"
-    echo '#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="aud",LANGUAGE="en",NAME="English",DEFAULT=YES,AUTOSELECT=YES,CHANNELS="1",URI="audio-en/index.m3u8"'
-    echo '#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="aud",LANGUAGE="de",NAME="Deutsch",DEFAULT=NO,AUTOSELECT=YES,CHANNELS="1",URI="audio-de/index.m3u8"'
+    echo '#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="aud",LANGUAGE="en",NAME="English",DEFAULT=YES,AUTOSELECT=YES,CHANNELS="1",URI="audio-en.m3u8"'
+    echo '#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="aud",LANGUAGE="de",NAME="Deutsch",DEFAULT=NO,AUTOSELECT=YES,CHANNELS="1",URI="audio-de.m3u8"'
     echo '#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID="subs",LANGUAGE="en",NAME="English",DEFAULT=NO,AUTOSELECT=YES,URI="subs-en.m3u8"'
     echo '#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID="subs",LANGUAGE="de",NAME="Deutsch",DEFAULT=NO,AUTOSELECT=YES,URI="subs-de.m3u8"'
-    for r in 360p:640x360 180p:320x180; do
-      read -r peak avg < <(rates "$out/hls-audio/${r%%:*}")
-      echo "#EXT-X-STREAM-INF:BANDWIDTH=$((peak + audio_peak)),AVERAGE-BANDWIDTH=$((avg + audio_peak)),CODECS=\"avc1.4d401e,mp4a.40.2\",RESOLUTION=${r#*:},FRAME-RATE=$fps.000,AUDIO=\"aud\",SUBTITLES=\"subs\""
-      echo "${r%%:*}/index.m3u8"
+    for r in 0:360p:640x360 1:180p:320x180; do
+      local id=${r%%:*} rest=${r#*:}
+      read -r peak avg < <(find "$out/dash" -name "chunk-$id-*" -printf '%s\n' | awk -v s="$segment_seconds" -v a="$de_rate" \
+        '{ t += $1; if ($1 > m) m = $1; n++ } END { printf "%d %d\n", m * 8 / s + a, t * 8 / s / n + a }')
+      echo "#EXT-X-STREAM-INF:BANDWIDTH=$peak,AVERAGE-BANDWIDTH=$avg,CODECS=\"avc1.4d401e,mp4a.40.2\",RESOLUTION=${rest#*:},FRAME-RATE=$fps.000,AUDIO=\"aud\",SUBTITLES=\"subs\""
+      echo "video-${rest%%:*}.m3u8"
     done
   } >"$out/hls-audio/master.m3u8"
-  (cd "$out/dash-audio" && ff "${inputs[@]}" -i "$tmp/audio-de.m4a" -map 0:v -map 1:v -map 2:a -map 3:a -c copy "${langs[@]}" \
-     -f dash -seg_duration "$segment_seconds" -use_template 1 -use_timeline 0 \
-     -adaptation_sets "id=0,streams=v id=1,streams=2 id=2,streams=3" \
-     -init_seg_name 'init-$RepresentationID$.m4s' -media_seg_name 'chunk-$RepresentationID$-$Number%05d$.m4s' \
-     manifest.mpd)
-  # The MP4 headers need ISO 639-2 codes; the MPD's lang is BCP 47, where en / de is the usual form.
-  sed -i 's/lang="eng"/lang="en"/; s/lang="ger"/lang="de"/' "$out/dash-audio/manifest.mpd"
 }
 audio_samples
 echo "make-samples: done"
