@@ -19,6 +19,7 @@ export function renderDefaultControls({ live, p2p, lang }: DefaultControlsOption
     <media-rendition-menu hidden anchor="auto" part="menu rendition-menu"></media-rendition-menu>
     <media-playback-rate-menu hidden anchor="auto" rates="0.5 0.75 1 1.25 1.5 2" part="menu rate-menu"></media-playback-rate-menu>
     <media-captions-menu hidden anchor="auto" part="menu captions-menu"></media-captions-menu>
+    <media-audio-track-menu hidden anchor="auto" part="menu audio-track-menu"></media-audio-track-menu>
     <media-control-bar part="control-bar">
       <media-play-button part="button play-button"></media-play-button>
       <media-mute-button part="button mute-button"></media-mute-button>
@@ -29,6 +30,8 @@ export function renderDefaultControls({ live, p2p, lang }: DefaultControlsOption
       <media-time-range part="time-range"></media-time-range>
       ${p2p ? html`<p2p-stats-display part="stats" lang=${lang}></p2p-stats-display>` : nothing}
       <media-captions-menu-button part="button captions-button"></media-captions-menu-button>
+      <!-- media-chrome hides it (mediaaudiotrackunavailable) unless the media has 2+ audio tracks. -->
+      <media-audio-track-menu-button part="button audio-track-button"></media-audio-track-menu-button>
       <media-rendition-menu-button part="button rendition-button"></media-rendition-menu-button>
       <media-playback-rate-menu-button rates="0.5 0.75 1 1.25 1.5 2" part="button rate-button"></media-playback-rate-menu-button>
       <media-pip-button part="button pip-button"></media-pip-button>

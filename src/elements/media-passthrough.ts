@@ -121,12 +121,14 @@ export function mirrorMediaAttribute(video: HTMLVideoElement, { name, value, cre
 }
 
 /** The host's `<video>`, for the shadow root's `<media-controller>` (which reads these two from its media; they live on the host). */
-export function createInnerVideo(host: { videoRenditions(): unknown; streamType(): unknown }): HTMLVideoElement {
+export function createInnerVideo(host: { videoRenditions(): unknown; audioTracks(): unknown; streamType(): unknown }): HTMLVideoElement {
   const video = document.createElement('video');
   video.slot = 'media';
   video.setAttribute('part', 'video');
   Object.defineProperties(video, {
     videoRenditions: { get: host.videoRenditions },
+    // media-chrome reads the media's audioTracks: the host's (from the engine), not the browser's.
+    audioTracks: { get: host.audioTracks },
     streamType: { get: host.streamType },
   });
   return video;

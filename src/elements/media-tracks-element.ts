@@ -1,16 +1,16 @@
 /**
  * LitElement with media-tracks' API (`videoTracks`, `videoRenditions`, …), the base of
- * `<p2p-video>`: media-chrome's rendition menu reads `videoRenditions`.
+ * `<p2p-video>`: media-chrome's rendition menu reads `videoRenditions`, its audio track menu `audioTracks`.
  */
 import { LitElement } from 'lit';
 import { MediaTracksMixin } from 'media-tracks';
-import type { AudioRenditionList, AudioTrackList, VideoTrackList } from 'media-tracks';
+import type { AudioRenditionList, VideoTrackList } from 'media-tracks';
 import type { RenditionsHost } from './renditions-mirror.js';
+import type { AudioTracksHost } from './audio-tracks-mirror.js';
 
 /** The part of media-tracks' API the element gains (media-chrome's rendition menu reads `videoRenditions`). */
-interface MediaTracksApi extends RenditionsHost {
+interface MediaTracksApi extends RenditionsHost, AudioTracksHost {
   readonly videoTracks: VideoTrackList;
-  readonly audioTracks: AudioTrackList;
   readonly audioRenditions: AudioRenditionList;
 }
 

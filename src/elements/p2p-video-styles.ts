@@ -18,5 +18,6 @@ export const p2pVideoStyles = css`
   media-time-range { flex: 1; }
   media-captions-menu-button:not([mediasubtitleslist]) { display: none; }
   media-rendition-menu-button[mediarenditionunavailable] { display: none; }
+  media-audio-track-menu-button[mediaaudiotrackunavailable] { display: none; }
   @media (max-width: 480px) { media-volume-range, p2p-stats-display { display: none; } }
 `;

@@ -14,6 +14,7 @@ import { MEDIA_ATTRIBUTES, createInnerVideo, defineMediaPassthrough, mirrorMedia
 import type { MediaPassthrough } from './media-passthrough.js';
 import { P2PEventsController } from './p2p-events-controller.js';
 import { RenditionsMirror } from './renditions-mirror.js';
+import { AudioTracksMirror } from './audio-tracks-mirror.js';
 import { SlottedControls } from './slotted-controls.js';
 import { ControlsSchedule } from './controls-schedule.js';
 import { ControlsLanguage } from './controls-language.js';
@@ -68,12 +69,12 @@ const CONTROLS_LATEST_MS = 1000;
  * @csspart video - The inner `<video>`.
  * @csspart controller - The inner `<media-controller>`.
  * @csspart control-bar - The built-in control bar.
- * @csspart button - Every button of the bar (also `play-button`, `mute-button`, `live-button`, `captions-button`, `rendition-button`, `rate-button`, `pip-button`, `fullscreen-button`).
+ * @csspart button - Every button of the bar (also `play-button`, `mute-button`, `live-button`, `captions-button`, `audio-track-button`, `rendition-button`, `rate-button`, `pip-button`, `fullscreen-button`).
  * @csspart time-range - The seek bar.
  * @csspart volume-range - The volume slider.
  * @csspart time-display - Current time / duration.
  * @csspart stats - The P2P stats display.
- * @csspart menu - Every popup menu (also `rendition-menu`, `rate-menu`, `captions-menu`).
+ * @csspart menu - Every popup menu (also `rendition-menu`, `rate-menu`, `captions-menu`, `audio-track-menu`).
  * @csspart loading-indicator - The spinner.
  *
  * @cssprop [--media-primary-color=rgb(238 238 238)] - Icon and text color (media-chrome; every `--media-*` property works).
@@ -149,6 +150,7 @@ export class P2PVideoElement extends MediaTracksLitElement {
   readonly #logger = createConsoleLogger({ prefix: '[p2p-video]', verbose: () => this.debug });
   readonly #p2pEvents = new P2PEventsController(this, { logger: this.#logger });
   readonly #renditions: RenditionsMirror;
+  readonly #audioTracks = new AudioTracksMirror(this);
   readonly #slotted = new SlottedControls();
   #error: PlayerError | null = null;
   #streamType: StreamType | undefined;
@@ -176,7 +178,7 @@ export class P2PVideoElement extends MediaTracksLitElement {
     this.loading = null;
     this.p2pPassword = null;
     this.config = {};
-    this.#video = createInnerVideo({ videoRenditions: () => this.videoRenditions, streamType: () => this.#streamType });
+    this.#video = createInnerVideo({ videoRenditions: () => this.videoRenditions, audioTracks: () => this.audioTracks, streamType: () => this.#streamType });
     this.#renditions = new RenditionsMirror(this);
     this.#controls = new ControlsSchedule(this, { video: this.#video, autoplay: () => this.autoplay, latestMs: CONTROLS_LATEST_MS });
     this.#language = new ControlsLanguage(this, { due: () => this.#controls.due });
@@ -335,6 +337,7 @@ export class P2PVideoElement extends MediaTracksLitElement {
     this.requestUpdate();
     if (loader) return;
     this.#renditions.clear();
+    this.#audioTracks.clear();
     this.#error = null;
     this.#currentRendition = -1;
     this.#setStreamType(undefined);
@@ -354,6 +357,7 @@ export class P2PVideoElement extends MediaTracksLitElement {
         this.#currentRendition = event.detail.index;
         this.dispatchEvent(new CustomEvent('renditionchange', { detail: event.detail }));
         return;
+      case 'audiotracks': return this.#audioTracks.show(this.#loaders.loader, event.detail);
       case 'live':
         return this.#setStreamType(event.detail.isLive ? 'live' : 'on-demand');
       case 'warning':

@@ -22,6 +22,15 @@ export interface Rendition {
   label: string;
 }
 
+/** One audio track (a language, usually) as the audio menu shows it. */
+export interface AudioTrackInfo {
+  /** Stable within a source (built from the engine's language / name / roles). */
+  id: string;
+  /** BCP 47 as the manifest gives it (`en`, `de`); '' when unknown. */
+  language: string;
+  label: string;
+}
+
 /** Live information media-chrome understands (`streamType`, seekable window). */
 export interface LiveInfo {
   isLive: boolean;
@@ -102,6 +111,11 @@ export interface LoaderEventMap {
   renditions: { renditions: Rendition[] };
   /** The rendition actually playing changed (index into `renditions`). */
   renditionchange: { index: number };
+  /**
+   * The audio tracks the engine can switch between, and the one it plays (index into `tracks`,
+   * -1 while unknown). Sent again when the list or the track playing changes.
+   */
+  audiotracks: { tracks: AudioTrackInfo[]; selected: number };
   live: LiveInfo;
   error: PlayerError;
   /** Something that degrades P2P but not playback (e.g. the core could not start: playing over HTTP only). */
@@ -135,6 +149,11 @@ export interface MediaLoader {
   readonly renditions: readonly Rendition[];
   /** Index into `renditions` of the selected rendition; -1 = automatic (ABR). */
   selectedRendition: number;
+  /**
+   * Index into the last `audiotracks` list of the audio track to play (switches at once). Absent
+   * on engines without alternate audio (native: the browser's own `audioTracks` apply).
+   */
+  selectedAudioTrack?: number;
   /** Resolves when the source is attached (manifest parsed); rejects never: failures go to `emit('error')`. */
   load(): Promise<void>;
   /** Releases the engine, its listeners, timers and the P2P core. Safe to call twice. */

@@ -10,6 +10,7 @@ import { P2PSession } from '../p2p-session.js';
 import { mapHlsError } from './hlsjs-error-mapper.js';
 import { buildHlsConfig } from './hlsjs-config.js';
 import { HlsJsP2PBridge } from './hlsjs-p2p-bridge.js';
+import { HlsJsAudioTracks } from './hlsjs-audio-tracks.js';
 import type { HttpLoaderClass } from './hlsjs-fragment-plugin.js';
 import { hlsRequestSetup } from './hlsjs-request-setup.js';
 import { MediaErrorCode, PlayerErrorDetail, type EngineName, type MediaLoader, type MediaLoaderOptions, type PlayerError, type Rendition } from '../media-loader.js';
@@ -41,6 +42,7 @@ export class HlsJsLoader implements MediaLoader {
   #recoveredMediaError = false;
   #settleLoad: (() => void) | undefined;
   #remotePlayback: RemotePlaybackGuard | undefined;
+  #audio: HlsJsAudioTracks | undefined;
 
   constructor(options: MediaLoaderOptions) {
     this.#options = options;
@@ -69,6 +71,15 @@ export class HlsJsLoader implements MediaLoader {
     assertRenditionIndex(index, this.#renditions.length);
     this.#selected = index;
     if (this.#hls) this.#hls.currentLevel = index;
+  }
+
+  /** Index into the last `audiotracks` list (hls.js `audioTrack`); -1 before the manifest. */
+  get selectedAudioTrack(): number {
+    return this.#audio?.selected ?? -1;
+  }
+
+  set selectedAudioTrack(index: number) {
+    if (this.#audio) this.#audio.selected = index;
   }
 
   /** Resolves once the manifest is parsed (or the load failed) and the core, if any, has started or failed to. */
@@ -110,6 +121,7 @@ export class HlsJsLoader implements MediaLoader {
 
   #listen(hls: Hls, HlsClass: typeof Hls): void {
     const { Events } = HlsClass;
+    this.#audio = new HlsJsAudioTracks({ hls, Events, emit: this.#options.emit });
     // Registered after hls.js' buffer controller, so it runs once the managed source is set.
     hls.on(Events.MEDIA_ATTACHING, () => this.#remotePlayback?.offerHlsAlternative(this.#options.src));
     hls.on(Events.MANIFEST_PARSED, (_event, data: ManifestParsedData) => {

@@ -14,6 +14,7 @@ import { assertRenditionIndex, renditionLabels } from '../rendition-label.js';
 import { SHAKA_CRITICAL, isShakaError, isShakaInterruption, mapShakaError } from './shaka-error-mapper.js';
 import { loadShaka, type Shaka } from './shaka-module.js';
 import { ShakaP2PBridge } from './shaka-p2p-bridge.js';
+import { ShakaAudioTracks } from './shaka-audio-tracks.js';
 
 type Track = shakaNamespace.extern.Track;
 
@@ -59,6 +60,7 @@ export class ShakaLoader implements MediaLoader {
   /** Shaka sets `disableRemotePlayback` for ManagedMediaSource and clears it on destroy, whatever the page had set. */
   #remotePlayback: RemotePlaybackGuard | undefined;
   #bridge: ShakaP2PBridge | undefined;
+  #audio: ShakaAudioTracks | undefined;
   #renditions: VideoRendition[] = [];
   #selected = -1;
   #playing = -1;
@@ -90,6 +92,15 @@ export class ShakaLoader implements MediaLoader {
     assertRenditionIndex(index, this.#renditions.length);
     this.#selected = index;
     this.#applySelection();
+  }
+
+  /** Index into the last `audiotracks` list (Shaka's active audio track); -1 before the manifest. */
+  get selectedAudioTrack(): number {
+    return this.#audio?.selected ?? -1;
+  }
+
+  set selectedAudioTrack(index: number) {
+    if (this.#audio) this.#audio.selected = index;
   }
 
   /** Resolves once the manifest is loaded (or the load failed) and the core, if any, has started or failed to. */
@@ -140,6 +151,7 @@ export class ShakaLoader implements MediaLoader {
     if (this.#session.destroyed) return;
     this.#updateRenditions();
     this.#applySelection();
+    this.#audio?.update();
     const isLive = player.isLive();
     const config = player.getConfiguration() as { manifest?: { defaultPresentationDelay?: number } };
     const delay = config.manifest?.defaultPresentationDelay;
@@ -156,6 +168,7 @@ export class ShakaLoader implements MediaLoader {
       if (isShakaError(error) && (isShakaInterruption(error) || error.severity !== SHAKA_CRITICAL)) return;
       this.#fail(mapShakaError(error));
     });
+    this.#audio = new ShakaAudioTracks({ player, emit: this.#options.emit });
     player.addEventListener('trackschanged', () => this.#updateRenditions());
     player.addEventListener('adaptation', () => this.#reportPlaying());
     player.addEventListener('variantchanged', () => this.#reportPlaying());
