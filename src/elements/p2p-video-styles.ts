@@ -20,4 +20,8 @@ export const p2pVideoStyles = css`
   media-rendition-menu-button[mediarenditionunavailable] { display: none; }
   media-audio-track-menu-button[mediaaudiotrackunavailable] { display: none; }
   @media (max-width: 480px) { media-volume-range, p2p-stats-display { display: none; } }
+  /* Our spinner (default-controls.ts) turns only while the indicator shows. */
+  media-loading-indicator > svg { transform-origin: 50% 50%; }
+  media-loading-indicator[medialoading]:not([mediapaused]) > svg { animation: p2p-video-spin 1s linear infinite; }
+  @keyframes p2p-video-spin { to { transform: rotate(360deg); } }
 `;
