@@ -4,6 +4,9 @@
  * `loading="lazy"` waits until the element is near the viewport. A page with ten players then
  * fetches ten manifests and joins ten swarms only for the players that are watched.
  *
+ * `preload="metadata"` loads the manifest only (the engine holds media segments and the swarm
+ * join) until playback is wanted.
+ *
  * Once a source may load it stays allowed (changing `preload` later does not tear it down, as on
  * `<video>`); a new `src` is gated again.
  */
@@ -30,6 +33,8 @@ export class LoadGate implements ReactiveController {
   readonly #source: () => string | null;
   /** The source allowed to load (latched), if any. */
   #allowed: string | null = null;
+  /** The source whose playback was asked for (latched): its media loads whatever `preload` says. */
+  #played: string | null = null;
   #near = false;
   #observer: IntersectionObserver | undefined;
 
@@ -50,11 +55,19 @@ export class LoadGate implements ReactiveController {
     return false;
   }
 
-  /** Playback was asked for: the current source loads now, whatever `preload` and `loading` say. */
+  /** True while `src` may load its manifest but not its media (`preload="metadata"`, no autoplay, not played). */
+  holdsMedia(src: string | null): boolean {
+    if (src === null || src === this.#played) return false;
+    // The attribute, not `preload`: Chromium's default for a missing attribute is 'metadata' too.
+    return this.#host.getAttribute('preload')?.trim().toLowerCase() === 'metadata' && !this.#host.hasAttribute('autoplay');
+  }
+
+  /** Playback was asked for: the current source loads now, media too, whatever `preload` and `loading` say. */
   open(): void {
     const src = this.#source();
-    if (src === null || src === this.#allowed) return;
+    if (src === null || (src === this.#allowed && src === this.#played)) return;
     this.#allowed = src;
+    this.#played = src;
     this.#host.requestUpdate();
   }
 

@@ -4,6 +4,7 @@ import { buildP2PConfig } from './p2p-options.js';
 import { EMPTY_CONFIG, type P2PVideoConfig } from './p2p-video-config.js';
 
 import type { SourceChoice } from './source-selection.js';
+import type { LoadGate } from './load-gate.js';
 
 /** The element's fields a load request is made of. */
 export interface LoadRequestSource {
@@ -20,8 +21,8 @@ export interface LoadRequestSource {
 }
 
 export interface LoadRequestContext {
-  /** Whether the source must wait (the element's LoadGate). */
-  deferred(src: string | null): boolean;
+  /** Whether the source must wait, or load its manifest only (the element's LoadGate). */
+  gate: Pick<LoadGate, 'deferred' | 'holdsMedia'>;
   /** The chosen `<source>` child, loaded when there is no `src` attribute (source-selection.ts). */
   source: SourceChoice | undefined;
 }
@@ -32,14 +33,15 @@ export function effectiveSource(el: Pick<LoadRequestSource, 'getAttribute'>, sou
   return src !== null ? { src, type: undefined } : source;
 }
 
-export function readLoadRequest(el: LoadRequestSource, { deferred, source }: LoadRequestContext): LoadRequest {
+export function readLoadRequest(el: LoadRequestSource, { gate, source }: LoadRequestContext): LoadRequest {
   const config = el.config ?? EMPTY_CONFIG;
   const chosen = effectiveSource(el, source);
   const src = chosen?.src ?? null;
   return {
     src,
     contentType: chosen?.type,
-    deferred: deferred(src),
+    deferred: gate.deferred(src),
+    holdMedia: gate.holdsMedia(src),
     engine: el.forcedEngine,
     p2p: el.noP2P
       ? undefined

@@ -21,6 +21,11 @@ export interface LoadRequest {
   contentType?: string;
   /** Not yet (`preload="none"`, `loading="lazy"`): stay idle, load nothing, not even the engine module. */
   deferred?: boolean;
+  /**
+   * `preload="metadata"` before playback is wanted: the manifest only. Not part of the reload key:
+   * when it turns false the loader goes on (`startMedia()`), it is not replaced.
+   */
+  holdMedia?: boolean;
   /** Raw `engine` attribute. */
   engine: string | null;
   /** `undefined` = `nop2p`. */
@@ -91,6 +96,8 @@ export class LoaderController implements ReactiveController {
   #scheduled = 0;
 
   #preloadedKey: string | undefined;
+  /** The host wants media, not only the manifest (`holdMedia` false at the last update). */
+  #mediaWanted = true;
 
   hostConnected(): void {
     // Re-create on re-insert: Lit does not update on reconnect by itself.
@@ -118,6 +125,8 @@ export class LoaderController implements ReactiveController {
   hostUpdated(): void {
     if (!this.#host.isConnected) return;
     const request = this.#options.read();
+    this.#mediaWanted = !request.holdMedia;
+    if (this.#mediaWanted) this.#loader?.startMedia?.();
     const key = JSON.stringify([request.src, request.contentType, request.engine, request.p2p, request.deferred]);
     if (key === this.#key && request.config === this.#config) return;
     this.#key = key;
@@ -187,6 +196,7 @@ export class LoaderController implements ReactiveController {
         logger: this.#options.logger,
       },
       engineConfig: name === 'native' ? undefined : request.config[name],
+      holdMedia: !this.#mediaWanted,
       emit: (type, detail) => {
         if (generation === this.#generation) this.#options.onEvent(type, detail);
       },
@@ -197,6 +207,7 @@ export class LoaderController implements ReactiveController {
     const loader = await createLoader(name, options);
     if (generation !== this.#generation) return loader.destroy();
     this.#loader = loader;
+    if (this.#mediaWanted) loader.startMedia?.(); // playback was asked for while the loader was being created
     this.#options.onLoader(loader);
     await loader.load();
     if (generation === this.#generation) this.#options.onLoader(loader);

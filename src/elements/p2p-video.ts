@@ -189,7 +189,7 @@ export class P2PVideoElement extends MediaTracksLitElement {
     this.#loaders = new LoaderController(this, {
       video: this.#video,
       logger: this.#logger,
-      read: () => readLoadRequest(this, { deferred: (src) => this.#gate.deferred(src), source: this.#sources.current }),
+      read: () => readLoadRequest(this, { gate: this.#gate, source: this.#sources.current }),
       onLoader: (loader) => this.#onLoader(loader),
       onEvent: (type, detail) => this.#onLoaderEvent({ type, detail } as LoaderEvent),
       onLoadSettled: () => this.#controls.loadSettled({ loaded: this.#loaders.loader !== undefined }),

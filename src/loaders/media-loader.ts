@@ -135,6 +135,11 @@ export interface MediaLoaderOptions {
     /** The core's logger (`deps.logger`); the element's prints debug messages with `debug`. Default: the core's. */
     logger?: Logger;
   };
+  /**
+   * `preload="metadata"`: load the manifest only (renditions known), no media segment, no P2P
+   * core or swarm, until `startMedia()`; loading then goes on without fetching the manifest again.
+   */
+  holdMedia?: boolean;
   /** Passed to the engine as-is (hls.js config object / Shaka `configure()` object). */
   engineConfig?: Record<string, unknown>;
   emit: <K extends keyof LoaderEventMap>(type: K, detail: LoaderEventMap[K]) => void;
@@ -154,6 +159,8 @@ export interface MediaLoader {
    * on engines without alternate audio (native: the browser's own `audioTracks` apply).
    */
   selectedAudioTrack?: number;
+  /** Ends `holdMedia`: segments start loading and the P2P core starts. Safe to call again; absent on engines that cannot hold. */
+  startMedia?(): void;
   /** Resolves when the source is attached (manifest parsed); rejects never: failures go to `emit('error')`. */
   load(): Promise<void>;
   /** Releases the engine, its listeners, timers and the P2P core. Safe to call twice. */

@@ -43,9 +43,15 @@ export class HlsJsLoader implements MediaLoader {
   #settleLoad: (() => void) | undefined;
   #remotePlayback: RemotePlaybackGuard | undefined;
   #audio: HlsJsAudioTracks | undefined;
+  /** `holdMedia`: hls.js was created with `autoStartLoad: false`; `startLoad()` waits for startMedia(). */
+  #holding: boolean;
+  #parsed = false;
+  /** startMedia() came before MANIFEST_PARSED. */
+  #startOnParse = false;
 
   constructor(options: MediaLoaderOptions) {
     this.#options = options;
+    this.#holding = options.holdMedia === true;
     this.#session = new P2PSession({ ...options, engineRequestSetup: hlsRequestSetup(options.engineConfig as Partial<HlsConfig> | undefined) });
   }
 
@@ -94,7 +100,8 @@ export class HlsJsLoader implements MediaLoader {
     if (this.#session.enabled) {
       this.#bridge = new HlsJsP2PBridge({ session: this.#session, httpLoader: this.#options.engineConfig?.fLoader as HttpLoaderClass | undefined });
     }
-    const hls = new HlsClass(buildHlsConfig({ engineConfig: this.#options.engineConfig, bridge: this.#bridge }));
+    const engineConfig = this.#holding ? { ...this.#options.engineConfig, autoStartLoad: false } : this.#options.engineConfig;
+    const hls = new HlsClass(buildHlsConfig({ engineConfig, bridge: this.#bridge }));
     this.#hls = hls;
     this.#bridge?.attach(hls);
     const parsed = new Promise<void>((resolve) => (this.#settleLoad = resolve));
@@ -104,9 +111,20 @@ export class HlsJsLoader implements MediaLoader {
     hls.loadSource(this.#options.src);
     this.#options.emit('sourceloading', { src: this.#options.src });
     // The core starts once the manifest is on its way (its module is preloaded): only the first
-    // fragment request awaits it.
+    // fragment request awaits it. While media is held, not at all: no swarm before playback is wanted.
+    if (this.#holding) return parsed;
     this.#session.start();
     await Promise.all([parsed, this.#session.core()]);
+  }
+
+  /** Ends `holdMedia`: hls.js loads the level playlist and fragments (the manifest is not fetched again), the core starts. */
+  startMedia(): void {
+    if (!this.#holding || this.#session.destroyed) return;
+    this.#holding = false;
+    this.#session.start();
+    // Before MANIFEST_PARSED, startLoad() would do nothing: the handler starts it then.
+    if (this.#parsed) this.#hls?.startLoad();
+    else if (this.#hls) this.#startOnParse = true; // created with autoStartLoad: false
   }
 
   async destroy(): Promise<void> {
@@ -125,6 +143,8 @@ export class HlsJsLoader implements MediaLoader {
     // Registered after hls.js' buffer controller, so it runs once the managed source is set.
     hls.on(Events.MEDIA_ATTACHING, () => this.#remotePlayback?.offerHlsAlternative(this.#options.src));
     hls.on(Events.MANIFEST_PARSED, (_event, data: ManifestParsedData) => {
+      this.#parsed = true;
+      if (this.#startOnParse) hls.startLoad();
       this.#renditions = toRenditions(data.levels);
       this.#options.emit('renditions', { renditions: this.#renditions });
       if (this.#selected !== -1) hls.currentLevel = this.#selected;

@@ -61,12 +61,19 @@ export class ShakaLoader implements MediaLoader {
   #remotePlayback: RemotePlaybackGuard | undefined;
   #bridge: ShakaP2PBridge | undefined;
   #audio: ShakaAudioTracks | undefined;
+  /**
+   * `holdMedia`: Shaka has no manifest-only load (its preload() fetches the first segments too),
+   * so `player.load()` itself waits for startMedia(): nothing is fetched before playback is wanted.
+   */
+  #held: (() => void) | undefined;
+  #holding: boolean;
   #renditions: VideoRendition[] = [];
   #selected = -1;
   #playing = -1;
 
   constructor(options: MediaLoaderOptions) {
     this.#options = options;
+    this.#holding = options.holdMedia === true;
     this.#session = new P2PSession(options);
   }
 
@@ -108,7 +115,14 @@ export class ShakaLoader implements MediaLoader {
     const invalid = invalidSrcError(this.#options.src);
     if (invalid) return this.#fail(invalid);
     await this.#loadPlayer();
-    if (!this.#session.failed) await this.#session.core();
+    if (!this.#session.failed && !this.#holding) await this.#session.core();
+  }
+
+  /** Ends `holdMedia`: Shaka loads the manifest and segments, the core starts. Safe to call again. */
+  startMedia(): void {
+    if (!this.#holding || this.#session.destroyed) return;
+    this.#holding = false;
+    this.#held?.();
   }
 
   async destroy(): Promise<void> {
@@ -136,6 +150,18 @@ export class ShakaLoader implements MediaLoader {
     this.#remotePlayback = new RemotePlaybackGuard(this.#options.video);
     try {
       await player.attach(this.#options.video);
+    } catch (error) {
+      return this.#fail(mapShakaError(error));
+    }
+    if (this.#session.destroyed) return;
+    // Held: load() resolves now (a new source must not wait behind it), startMedia() loads.
+    if (this.#holding) this.#held = () => void this.#loadSource(player);
+    else await this.#loadSource(player);
+  }
+
+  async #loadSource(player: shakaNamespace.Player): Promise<void> {
+    this.#held = undefined;
+    try {
       // This is the DASH-only build: say so, or Shaka falls back to the browser's own player for
       // a URL it cannot classify and reports a media error instead of "not a manifest".
       const loading = player.load(this.#options.src, null, isProgressiveFile(this.#options.src) ? undefined : DASH_MIME_TYPE);
