@@ -125,10 +125,13 @@ export function createInnerVideo(host: { videoRenditions(): unknown; audioTracks
   const video = document.createElement('video');
   video.slot = 'media';
   video.setAttribute('part', 'video');
+  // The browser's own list (Safari's native HLS has one; Chromium only behind a flag).
+  const browserAudioTracks = Object.getOwnPropertyDescriptor(HTMLMediaElement.prototype, 'audioTracks')?.get;
   Object.defineProperties(video, {
     videoRenditions: { get: host.videoRenditions },
-    // media-chrome reads the media's audioTracks: the host's (from the engine), not the browser's.
-    audioTracks: { get: host.audioTracks },
+    // media-chrome reads the media's audioTracks: the host's (from the engine), or the browser's
+    // when the host has none to give (native playback: the browser itself plays the audio).
+    audioTracks: { get: () => host.audioTracks() ?? browserAudioTracks?.call(video) },
     streamType: { get: host.streamType },
   });
   return video;

@@ -178,7 +178,7 @@ export class P2PVideoElement extends MediaTracksLitElement {
     this.loading = null;
     this.p2pPassword = null;
     this.config = {};
-    this.#video = createInnerVideo({ videoRenditions: () => this.videoRenditions, audioTracks: () => this.audioTracks, streamType: () => this.#streamType });
+    this.#video = createInnerVideo({ videoRenditions: () => this.videoRenditions, audioTracks: () => (this.#loaders.loader?.name === 'native' ? undefined : this.audioTracks), streamType: () => this.#streamType });
     this.#renditions = new RenditionsMirror(this);
     this.#controls = new ControlsSchedule(this, { video: this.#video, autoplay: () => this.autoplay, latestMs: CONTROLS_LATEST_MS });
     this.#language = new ControlsLanguage(this, { due: () => this.#controls.due });

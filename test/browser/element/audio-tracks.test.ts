@@ -82,4 +82,18 @@ describe('<p2p-video> audio tracks', () => {
     assertEqual(single.audioTracks.length, 0, 'muxed audio: no alternate tracks');
     assertEqual(control(single, 'media-audio-track-menu-button').getBoundingClientRect().width, 0, 'no audio button without alternate audio');
   });
+  // Regression: media-chrome read the host's list (filled from hls.js / Shaka) even with native
+  // playback, where it stays empty and the browser's own list (Safari's HLS) is the real one.
+  it('media-chrome reads the engine-fed host list, and with native playback the browser\'s own list', async () => {
+    const hls = createPlayer({ src: HLS_AUDIO, nop2p: true, muted: true });
+    await hls.loadComplete;
+    const hlsVideo = hls.shadowRoot!.querySelector('video') as HTMLVideoElement & { audioTracks: unknown };
+    assertEqual(hlsVideo.audioTracks, hls.audioTracks, 'hls.js: the host list');
+    const native = createPlayer({ src: `${ORIGIN}/vod/hls-ts/master.m3u8`, engine: 'native', nop2p: true, muted: true });
+    await native.loadComplete;
+    const nativeVideo = native.shadowRoot!.querySelector('video') as HTMLVideoElement & { audioTracks: unknown };
+    const browserList = Object.getOwnPropertyDescriptor(HTMLMediaElement.prototype, 'audioTracks')?.get?.call(nativeVideo);
+    assert(nativeVideo.audioTracks !== native.audioTracks, 'native: not the (empty) host list');
+    assertEqual(nativeVideo.audioTracks, browserList, 'native: the browser\'s own audioTracks');
+  });
 });
