@@ -4,6 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { coreEvents, recordCoreEvents, type RecordedCoreEvent } from './core-event-recorder.ts';
 import { describeViewer, p2pStats, sleep, useSwarmHarness } from './swarm-test-helpers.ts';
 
 const harness = useSwarmHarness();
@@ -13,14 +14,24 @@ async function vanishingPeer(streamPath: string): Promise<void> {
   const swarmId = h.freshSwarmId('vanish');
   const src = h.streamUrl(streamPath);
   const first = await h.openViewer({ subject: 'p2p-video', src, swarmId });
+  await recordCoreEvents(first);
   await first.waitForPlaying(15000);
   await sleep(6000);
   const second = await h.openViewer({ subject: 'p2p-video', src, swarmId });
+  await recordCoreEvents(second);
   // Close the first page the moment the second has received something from it: more is in flight.
   const secondOpened = Date.now();
   const deadline = secondOpened + 30000;
   while (p2pStats(await second.report()).p2pBytes === 0 && Date.now() < deadline) await sleep(100);
   const beforeClose = await second.report();
+  if (p2pStats(beforeClose).p2pBytes === 0) {
+    // Seen once in CI (DASH, 2026-12-02) and not since: say what each side saw before failing.
+    const peerEvents = (events: RecordedCoreEvent[]) => JSON.stringify(events.filter((e) => e.name !== 'segmentLoad'));
+    const firstReport = await first.report();
+    console.log(`${describeViewer('first ', firstReport)}; warnings ${JSON.stringify(firstReport.p2p.warnings)}`);
+    console.log(`${describeViewer('second', beforeClose)}; warnings ${JSON.stringify(beforeClose.p2p.warnings)}`);
+    console.log(`first's core events ${peerEvents(await coreEvents(first))}; second's ${peerEvents(await coreEvents(second))}`);
+  }
   await first.close();
   console.log(
     `first page closed ${Date.now() - secondOpened} ms after the second opened; ` +
