@@ -4,26 +4,15 @@
  * (or before the element comes near the viewport).
  */
 import { ORIGIN, TRACKER } from '/__test-env.js';
-import { assert, assertEqual, cleanup, createPlayer, waitFor } from './helpers.ts';
+import { assert, assertEqual, cleanup, createPlayer, originStats, resetOrigin, waitFor } from './helpers.ts';
 
 const HLS_TS = `${ORIGIN}/vod/hls-ts/master.m3u8`;
-
-interface Stats {
-  manifestRequests: number;
-  segmentRequests: number;
-}
-
-async function originStats(): Promise<Stats> {
-  return (await fetch(`${ORIGIN}/__origin/stats`)).json();
-}
 
 const settle = (ms = 800) => new Promise((resolve) => setTimeout(resolve, ms));
 const p2pAttributes = () => ({ trackers: TRACKER, 'ice-servers': '', 'swarm-id': `deferred-${Math.random()}` });
 
 describe('<p2p-video> deferred loading', () => {
-  beforeEach(async () => {
-    await fetch(`${ORIGIN}/__origin/reset`, { method: 'POST' });
-  });
+  beforeEach(resetOrigin);
   afterEach(cleanup);
 
   it('preload="none" fetches no manifest and joins no swarm until play()', async () => {

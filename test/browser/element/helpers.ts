@@ -2,6 +2,7 @@
 import '../../../src/p2p-video.ts';
 import type { P2PVideoElement } from '../../../src/elements/p2p-video.ts';
 import { sendMouse } from '@web/test-runner-commands';
+import { ORIGIN } from '/__test-env.js';
 
 export function assert(condition: unknown, message: string): asserts condition {
   if (!condition) throw new Error(`Assertion failed: ${message}`);
@@ -81,4 +82,20 @@ export async function realClick(target: Element): Promise<void> {
   // media-chrome fades the bar in on pointer activity; let the transition end.
   await new Promise((resolve) => setTimeout(resolve, 300));
   await sendMouse({ type: 'click', position });
+}
+
+/** What the local origin (tools/origin) counted since its last reset. */
+export interface OriginStats {
+  manifestRequests: number;
+  segmentRequests: number;
+  byPath: Record<string, { requests: number }>;
+}
+
+export async function originStats(): Promise<OriginStats> {
+  return (await fetch(`${ORIGIN}/__origin/stats`)).json();
+}
+
+/** Zeroes the origin's counters. */
+export async function resetOrigin(): Promise<void> {
+  await fetch(`${ORIGIN}/__origin/reset`, { method: 'POST' });
 }

@@ -4,25 +4,13 @@
  * again (hls.js). Shaka has no manifest-only load: it fetches nothing before play().
  */
 import { ORIGIN, TRACKER } from '/__test-env.js';
-import { assert, assertEqual, cleanup, createPlayer, waitFor } from './helpers.ts';
-
-interface Stats {
-  manifestRequests: number;
-  segmentRequests: number;
-  byPath: Record<string, { requests: number }>;
-}
-
-async function originStats(): Promise<Stats> {
-  return (await fetch(`${ORIGIN}/__origin/stats`)).json();
-}
+import { assert, assertEqual, cleanup, createPlayer, originStats, resetOrigin, waitFor } from './helpers.ts';
 
 const settle = (ms = 1000) => new Promise((resolve) => setTimeout(resolve, ms));
 const p2pAttributes = () => ({ trackers: TRACKER, 'ice-servers': '', 'swarm-id': `metadata-${Math.random()}` });
 
 describe('<p2p-video preload="metadata">', () => {
-  beforeEach(async () => {
-    await fetch(`${ORIGIN}/__origin/reset`, { method: 'POST' });
-  });
+  beforeEach(resetOrigin);
   afterEach(cleanup);
 
   it('hls.js: fetches the master playlist, no segment and starts no P2P core until play(); then plays without fetching it again', async () => {
