@@ -83,8 +83,8 @@ export class OriginFetcher {
     return [...this.#loads.values()].filter((load) => load.streamId === streamId).map((load) => load.segmentId);
   }
 
-  /** Expected time to fetch a segment from the origin, ms. */
-  expectedMs(segment: SegmentInfo): number {
+  /** Expected time to fetch a segment from the origin, ms (`expectedBytes`: the size, or a guess). */
+  expectedMs(segment: Pick<SegmentInfo, 'expectedBytes'>): number {
     return expectedTransferMs({ bytesPerMs: this.bytesPerMs, expectedBytes: segment.expectedBytes });
   }
 

@@ -15,7 +15,7 @@ import { platform, type AbortSignalLike, type FetchLike } from '../util/platform
 import { abortError, settle } from '../util/wait.js';
 import { AvailabilityWaiters } from './availability-waiters.js';
 import { connectPeerSide, type PeerSide } from './peer-side.js';
-import { expectedP2PMs, pickPeer } from './peer-selection.js';
+import { expectedP2PMs, expectedSegmentBytes, pickPeer } from './peer-selection.js';
 import { httpReasonFor, swarmWaitMs, type Attempt } from './swarm-wait.js';
 import { JoinGrace } from './join-grace.js';
 import { LiveFetchers } from './live-fetchers.js';
@@ -78,11 +78,8 @@ export class HybridScheduler {
     this.#verify = options.verify ?? (async () => true);
     this.#registry = new StreamRegistry(options.clock);
     this.#waiters = new AvailabilityWaiters(options.clock);
-    this.#store = new SegmentStore({
-      limitBytes: options.config.storageLimitBytes,
-      liveRetentionSeconds: options.config.liveRetentionSeconds,
-      onChange: (change) => this.#storeChanged(change),
-    });
+    const { storageLimitBytes: limitBytes, liveRetentionSeconds } = options.config;
+    this.#store = new SegmentStore({ limitBytes, liveRetentionSeconds, onChange: (change) => this.#storeChanged(change) });
     this.#http = new OriginFetcher({
       config: options.config,
       clock: options.clock,
@@ -249,7 +246,7 @@ export class HybridScheduler {
       const originDown = this.#http.health.failing;
       const peer = this.#pickPeer(stream.id, segment.id, attempt.tried);
       // While the origin fails, a peer that has the segment goes first even when it is urgent.
-      if (peer && (originDown || timeLeftMs - this.#config.p2pFallbackMarginMs > expectedP2PMs(peer, segment))) {
+      if (peer && (originDown || timeLeftMs - this.#config.p2pFallbackMarginMs > expectedP2PMs(peer, { expectedBytes: expectedSegmentBytes(request, this.#store) }))) {
         attempt.tried.add(peer.id);
         this.#startTransfer(request, peer.id, false);
         continue;
@@ -366,9 +363,10 @@ export class HybridScheduler {
 
   /** How long this demand may wait for the swarm before HTTP: see `swarmWaitMs`. */
   #swarmWaitMs(request: SegmentRequest, timeLeftMs: number): number {
+    const expectedBytes = expectedSegmentBytes(request, this.#store);
     return swarmWaitMs({
-      request, swarm: this.#peers?.swarm, config: this.#config, timeLeftMs,
-      expectedHttpMs: this.#http.expectedMs(request.segment),
+      request, swarm: this.#peers?.swarm, config: this.#config, timeLeftMs, expectedBytes,
+      expectedHttpMs: this.#http.expectedMs({ expectedBytes }),
       joinGraceLeftMs: this.#joinGrace.leftMs,
       everConnected: this.#everConnected,
       fetchers: this.#fetchers,

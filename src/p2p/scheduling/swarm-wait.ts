@@ -19,6 +19,8 @@ export interface SwarmWaitInput {
   timeLeftMs: number;
   /** Expected origin fetch time of this segment, ms. */
   expectedHttpMs: number;
+  /** The segment's size for timing (see `expectedSegmentBytes`); the manifest's when absent. */
+  expectedBytes?: number;
   /** Ms left of the join grace (peers not connected yet may still come); <= 0 when over. */
   joinGraceLeftMs: number;
   /** Whether a peer was ever connected. */
@@ -54,9 +56,10 @@ export function swarmWaitMs(input: SwarmWaitInput): number {
 }
 
 /** Expected time of a peer transfer of this segment: the fastest connected peer's, or the default. */
-function expectedPeerMs({ swarm, request }: SwarmWaitInput): number {
+function expectedPeerMs({ swarm, request, expectedBytes }: SwarmWaitInput): number {
+  const sized = { expectedBytes: expectedBytes ?? request.segment.expectedBytes };
   let best = DEFAULT_TRANSFER_MS;
-  for (const peer of swarm?.peers ?? []) if (peer.bytesPerMs !== undefined) best = Math.min(best, expectedP2PMs(peer, request.segment));
+  for (const peer of swarm?.peers ?? []) if (peer.bytesPerMs !== undefined) best = Math.min(best, expectedP2PMs(peer, sized));
   return best;
 }
 
