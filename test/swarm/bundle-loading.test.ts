@@ -52,19 +52,3 @@ test('DASH: Shaka is requested with its loader, not after shaka-module has arriv
   assert.ok(shaka.startMs < loader.endMs, `Shaka requested at ${shaka.startMs.toFixed(0)} ms, its loader's response ended at ${loader.endMs.toFixed(0)} ms`);
   assert.ok(inFlightBefore(list, shaka).length < CONNECTIONS_PER_HOST, 'Shaka did not queue for a connection');
 });
-
-test('the entry\'s static imports are requested in one round (no entry → engine registry → runtime waterfall)', async () => {
-  const list = await scripts('/vod/hls-ts/master.m3u8');
-  const entry = named(list, /\/p2p-video\.js$/);
-  const hls = named(list, /\/chunks\/hls-[\w-]{8}\.js$/);
-  // What had arrived when the entry, once run, asked for the engine: its static imports.
-  const arrived = list.filter((r) => r !== entry && r.endMs <= hls.startMs);
-  assert.ok(arrived.length > 0, 'the entry has static imports');
-  const firstArrival = Math.min(...arrived.map((r) => r.endMs));
-  const late = arrived.filter((r) => r.startMs >= firstArrival);
-  assert.deepEqual(
-    late.map((r) => r.url.replace(/^.*\//, '')),
-    [],
-    `requested only after another static import had arrived: ${arrived.map((r) => `${r.url.replace(/^.*\//, '')} ${r.startMs.toFixed(0)}–${r.endMs.toFixed(0)} ms`).join(', ')}`,
-  );
-});
