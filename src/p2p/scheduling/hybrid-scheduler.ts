@@ -121,7 +121,6 @@ export class HybridScheduler {
     this.#joinGrace = new JoinGrace({ clock: options.clock, onClose: () => this.#everConnected || this.#waiters.wakeAll() });
   }
 
-
   get stats(): P2PStats {
     return this.#counters.snapshot({ peers: this.#peers?.swarm.size ?? 0, storedBytes: this.#store.storedBytes });
   }
@@ -245,14 +244,15 @@ export class HybridScheduler {
       const timeLeftMs = this.#registry.timeUntilMs(segment.startTime);
       const originDown = this.#http.health.failing;
       const peer = this.#pickPeer(stream.id, segment.id, attempt.tried);
+      const expectedBytes = expectedSegmentBytes(request, this.#store);
       // While the origin fails, a peer that has the segment goes first even when it is urgent.
-      if (peer && (originDown || timeLeftMs - this.#config.p2pFallbackMarginMs > expectedP2PMs(peer, { expectedBytes: expectedSegmentBytes(request, this.#store) }))) {
+      if (peer && (originDown || timeLeftMs - this.#config.p2pFallbackMarginMs > expectedP2PMs(peer, { expectedBytes }))) {
         attempt.tried.add(peer.id);
         this.#startTransfer(request, peer.id, false);
         continue;
       }
       if (peer) attempt.tooLate = true;
-      const waitMs = originDown ? deadlineMs - this.#clock.now() : waited ? 0 : this.#swarmWaitMs(request, timeLeftMs);
+      const waitMs = originDown ? deadlineMs - this.#clock.now() : waited ? 0 : this.#swarmWaitMs(request, { timeLeftMs, expectedBytes });
       if (originDown && waitMs <= 0) throw lastError ?? originUnreachable(segment.id);
       if (waitMs > 0) {
         // Woken early when a peer announces the segment or the origin comes back.
@@ -362,8 +362,7 @@ export class HybridScheduler {
   }
 
   /** How long this demand may wait for the swarm before HTTP: see `swarmWaitMs`. */
-  #swarmWaitMs(request: SegmentRequest, timeLeftMs: number): number {
-    const expectedBytes = expectedSegmentBytes(request, this.#store);
+  #swarmWaitMs(request: SegmentRequest, { timeLeftMs, expectedBytes }: { timeLeftMs: number; expectedBytes: number | undefined }): number {
     return swarmWaitMs({
       request, swarm: this.#peers?.swarm, config: this.#config, timeLeftMs, expectedBytes,
       expectedHttpMs: this.#http.expectedMs({ expectedBytes }),

@@ -19,8 +19,8 @@ export interface SwarmWaitInput {
   timeLeftMs: number;
   /** Expected origin fetch time of this segment, ms. */
   expectedHttpMs: number;
-  /** The segment's size for timing (see `expectedSegmentBytes`); the manifest's when absent. */
-  expectedBytes?: number;
+  /** The segment's size for timing (`expectedSegmentBytes`); undefined = unknown. */
+  expectedBytes: number | undefined;
   /** Ms left of the join grace (peers not connected yet may still come); <= 0 when over. */
   joinGraceLeftMs: number;
   /** Whether a peer was ever connected. */
@@ -56,10 +56,9 @@ export function swarmWaitMs(input: SwarmWaitInput): number {
 }
 
 /** Expected time of a peer transfer of this segment: the fastest connected peer's, or the default. */
-function expectedPeerMs({ swarm, request, expectedBytes }: SwarmWaitInput): number {
-  const sized = { expectedBytes: expectedBytes ?? request.segment.expectedBytes };
+function expectedPeerMs({ swarm, expectedBytes }: SwarmWaitInput): number {
   let best = DEFAULT_TRANSFER_MS;
-  for (const peer of swarm?.peers ?? []) if (peer.bytesPerMs !== undefined) best = Math.min(best, expectedP2PMs(peer, sized));
+  for (const peer of swarm?.peers ?? []) if (peer.bytesPerMs !== undefined) best = Math.min(best, expectedP2PMs(peer, { expectedBytes }));
   return best;
 }
 

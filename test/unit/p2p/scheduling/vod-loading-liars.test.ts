@@ -43,6 +43,7 @@ function setup() {
       // Far enough ahead to wait a long time, but inside the HTTP window: only the announcement could hold it.
       timeLeftMs: DEFAULT_P2P_CONFIG.httpWindowSeconds * 1000 - 1,
       expectedHttpMs: 200,
+      expectedBytes: undefined,
       joinGraceLeftMs: 0,
       everConnected: true,
       fetchers,
