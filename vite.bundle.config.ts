@@ -7,6 +7,7 @@
 // and only a non-lib build gets Vite's dynamic-import preload helper, which requests a lazy
 // chunk's own imports together with it instead of one round after it (a module waterfall).
 import { defineConfig } from 'vite';
+import { flatEntryImports } from './tools/build/flat-entry-imports.ts';
 
 // What the entry imports statically, in a chunk of its own: a group captures its members'
 // imports too, so the engine registry inside a bigger group would pull that group into the entry.
@@ -35,6 +36,8 @@ export default defineConfig({
   base: './',
   // No public/ copy and no index.html: this build emits the bundle only.
   publicDir: false,
+  // The entry imports its whole static graph itself: one round of requests, not a waterfall.
+  plugins: [flatEntryImports()],
   build: {
     outDir: 'dist',
     emptyOutDir: false, // runs after vite.config.ts and tsc into the same folder
