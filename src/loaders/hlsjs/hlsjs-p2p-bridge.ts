@@ -8,6 +8,7 @@ import type { AudioTrackLoadedData, Fragment, LevelDetails, LevelLoadedData } fr
 import type { SegmentInfo, SegmentRequest, StreamInfo } from '../../p2p/segment.js';
 import { renditionKey } from '../../p2p/swarm-id.js';
 import { createP2PFragmentPlugin, type FragmentRoute, type HttpLoaderClass } from './hlsjs-fragment-plugin.js';
+import { lengthenLiveDelay } from './hlsjs-live-delay.js';
 import type { P2PSession } from '../p2p-session.js';
 import { applyByteRange, initSegmentId } from '../segment-identity.js';
 
@@ -50,6 +51,7 @@ export class HlsJsP2PBridge implements FragmentRoute {
     this.#hls = hls;
     // The running hls.js class carries its event names; this module imports hls.js for types only.
     const { Events } = hls.constructor as typeof Hls;
+    lengthenLiveDelay(hls);
     const onLevel = (_event: string, data: LevelLoadedData): void => this.#onPlaylist('main', data.level, data.details);
     const onAudio = (_event: string, data: AudioTrackLoadedData): void => this.#onPlaylist('audio', data.id, data.details);
     hls.on(Events.LEVEL_LOADED, onLevel);
