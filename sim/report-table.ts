@@ -10,6 +10,7 @@ const ROWS: ReadonlyArray<readonly [keyof SimulationSummary, string, (value: num
   ['copiesUnreachable', '… of unreachable viewers', (v) => v.toFixed(2)],
   ['unreachableSessions', 'unreachable sessions', String],
   ['p2pShare', 'P2P share of bytes', (v) => `${(v * 100).toFixed(1)} %`],
+  ['liveDelaySeconds', 'live delay behind the edge', (v) => (v === undefined ? '—' : `${v} s`)],
   ['startupMsP50', 'start-up p50', (v) => `${v} ms`],
   ['startupMsP95', 'start-up p95', (v) => `${v} ms`],
   ['neverStarted', 'never started', String],

@@ -11,7 +11,7 @@ import type { P2PConfig } from '../src/p2p/config.ts';
 const USAGE = `npm run simulate -- [--stream live|vod|bench-live|bench-vod] [--viewers N] [--minutes M] [--seed N] [--json]
   [--join-spread-s S] [--join-interval-s S] [--leave-per-minute F] [--watch-s S] [--unreachable F]
   [--connect-ms MIN-MAX] [--tracker aquatic|bittorrent|wt] [--payload-scale K] [--timeupdate-ms MS] [--no-baseline] [--quiet]
-  [--max-peers N] [--p2p-window-s S] [--http-window-s S] [--live-retention-s S]`;
+  [--max-peers N] [--p2p-window-s S] [--http-window-s S] [--live-retention-s S] [--live-sync-segments N]`;
 
 function number(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
@@ -35,6 +35,7 @@ function parse(argv: string[]) {
       'join-spread-s': { type: 'string' }, 'join-interval-s': { type: 'string' }, 'leave-per-minute': { type: 'string' }, 'watch-s': { type: 'string' },
       unreachable: { type: 'string' }, tracker: { type: 'string' }, 'payload-scale': { type: 'string' }, 'timeupdate-ms': { type: 'string' },
       'connect-ms': { type: 'string' }, 'max-peers': { type: 'string' }, 'p2p-window-s': { type: 'string' }, 'http-window-s': { type: 'string' }, 'live-retention-s': { type: 'string' },
+      'live-sync-segments': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -60,6 +61,7 @@ function parse(argv: string[]) {
     tracker: pick(values.tracker as TrackerKind | undefined, base.tracker),
     payloadScale: pick(number(values['payload-scale'], '--payload-scale'), defaultPayloadScale(viewers)),
     timeUpdateMs: pick(number(values['timeupdate-ms'], '--timeupdate-ms'), defaultTimeUpdateMs(viewers)),
+    pageLiveSyncSegments: number(values['live-sync-segments'], '--live-sync-segments'),
     connectMs: values['connect-ms'] === undefined ? base.connectMs : range(values['connect-ms'], '--connect-ms'),
   };
   const config: Partial<P2PConfig> = {};

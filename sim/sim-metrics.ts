@@ -55,6 +55,8 @@ export interface SimulationSummary {
   /** The same for unreachable viewers. */
   originByReasonUnreachable: Record<string, ReasonCopies>;
   p2pShare: number;
+  /** Live: how far behind the edge players start, s (P2P on plays further back: `liveStartSegments`). */
+  liveDelaySeconds?: number;
   startupMsP50: number;
   startupMsP95: number;
   neverStarted: number;

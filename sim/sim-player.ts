@@ -1,7 +1,7 @@
 /**
  * A player per viewer, shaped after hls.js as our element configures it: master + level playlist
  * first, one fragment at a time up to `bufferTargetSeconds` ahead, live start
- * `liveSyncSegments` behind the edge and a playlist reload every target duration, ABR on
+ * `liveStartSegments` behind the edge and a playlist reload every target duration, ABR on
  * hls.js' dual EWMA (3 s / 9 s half-lives, 500 kbit/s default, up at 0.7, stay at 0.95 of the
  * estimate), retry after 1 s on an error. Playback starts, and resumes after a stall, once one
  * segment is buffered.
@@ -63,6 +63,8 @@ export interface SimPlayerOptions {
   loader: PlayerLoader;
   /** The swarm's union of played segments (`level/seq`). */
   played: Set<string>;
+  /** Live: start this many segments behind the edge (see `liveStartSegments`). */
+  liveStartSegments: number;
   /** Diagnostics: one line per fragment load and stall. */
   trace?: (line: string) => void;
 }
@@ -130,7 +132,7 @@ export class SimPlayer {
       this.#later(() => this.#later(() => this.#levelPlaylistLoaded(), this.#o.origin.playlistMs(this.#o.link)), this.#segmentSeconds * 1000);
     }
     if (this.#nextSeq < 0) {
-      this.#nextSeq = scenario.isLive ? Math.max(Number(segments[0]!.id), this.#seenEdge - scenario.liveSyncSegments + 1) : 0;
+      this.#nextSeq = scenario.isLive ? Math.max(Number(segments[0]!.id), this.#seenEdge - this.#o.liveStartSegments + 1) : 0;
       this.#playhead = this.#bufferEnd = this.#nextSeq * this.#segmentSeconds;
       this.#report();
     }

@@ -18,6 +18,7 @@ import { SimTransport, type SignalingWorld } from './sim-transport.ts';
 import { DEFAULT_P2P_CONFIG, type P2PConfig } from '../src/p2p/config.ts';
 import type { Logger } from '../src/p2p/deps.ts';
 import { P2PCore } from '../src/p2p/p2p-core.ts';
+import { p2pLiveDelaySeconds } from '../src/loaders/hlsjs/hlsjs-live-delay.ts';
 
 export interface SimulationOptions {
   scenario: Scenario;
@@ -38,6 +39,18 @@ interface Viewer {
 }
 
 /** Counts what the cores log, silently (a run with 1,000 cores must not print per segment). */
+/**
+ * Live: segments behind the edge a player starts at. The page's own choice when it made one;
+ * else hls.js's, which the element lengthens with P2P on (`p2pLiveDelaySeconds`, hlsjs-live-delay.ts).
+ */
+export function liveStartSegments(scenario: Scenario, p2p: boolean): number {
+  if (scenario.pageLiveSyncSegments !== undefined) return scenario.pageLiveSyncSegments;
+  if (!p2p) return scenario.liveSyncSegments;
+  const seconds = scenario.segmentSeconds;
+  const delay = p2pLiveDelaySeconds({ targetDurationSeconds: seconds, windowSeconds: scenario.liveWindowSegments * seconds, engineDelaySeconds: scenario.liveSyncSegments * seconds });
+  return Math.round(delay / seconds);
+}
+
 function countingLogger(counts: { warnings: number; errors: number }): Logger {
   const noop = () => {};
   return { debug: noop, info: noop, warn: (...args: unknown[]) => { counts.warnings++; if (process.env.SIM_DEBUG && counts.warnings < 15) console.error("warn", ...args); }, error: () => void counts.errors++ };
@@ -86,7 +99,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       ? new CoreLoader(new P2PCore({ swarmId: stream.manifestUrl, config, deps: { transport: new SimTransport({ world, viewerId: plan.id, link }), clock, fetch, logger: process.env.SIM_TRACE === plan.id ? traceLogger(clock, plan.id) : logger } }))
       : new HttpOnlyLoader({ fetch, clock });
     const trace = process.env.SIM_TRACE === plan.id ? (line: string) => console.error(`${plan.id} ${line}`) : undefined;
-    const player = new SimPlayer({ clock, scenario, stream, origin, link, loader, played, trace });
+    const player = new SimPlayer({ clock, scenario, stream, origin, link, loader, played, trace, liveStartSegments: liveStartSegments(scenario, options.p2p) });
     present.set(plan.id, { plan, link, player, loader });
     player.start();
   };
@@ -107,5 +120,6 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   for (const viewer of [...present.values()]) leave(viewer);
   await clock.runUntil(endMs);
   options.debugReports?.(reports);
-  return summarize({ scenario, p2p: options.p2p, reports, stream, origin, tracker, network, played, logs, wallS: (performance.now() - wallStart) / 1000, cpuS: cpuSecondsSince(cpuStart) });
+  const summary = summarize({ scenario, p2p: options.p2p, reports, stream, origin, tracker, network, played, logs, wallS: (performance.now() - wallStart) / 1000, cpuS: cpuSecondsSince(cpuStart) });
+  return scenario.isLive ? { ...summary, liveDelaySeconds: liveStartSegments(scenario, options.p2p) * scenario.segmentSeconds } : summary;
 }
