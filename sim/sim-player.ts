@@ -1,6 +1,6 @@
 /**
  * A player per viewer, shaped after hls.js as our element configures it: master + level playlist
- * first, one fragment at a time up to `bufferTargetSeconds` ahead, live start
+ * first, one fragment at a time up to `bufferTargetSeconds` ahead (live: `liveBufferSeconds`), live start
  * `liveStartSegments` behind the edge and a playlist reload every target duration, ABR on
  * hls.js' dual EWMA (3 s / 9 s half-lives, 500 kbit/s default, up at 0.7, stay at 0.95 of the
  * estimate), retry after 1 s on an error. Playback starts, and resumes after a stall, once one
@@ -63,8 +63,9 @@ export interface SimPlayerOptions {
   loader: PlayerLoader;
   /** The swarm's union of played segments (`level/seq`). */
   played: Set<string>;
-  /** Live: start this many segments behind the edge (see `liveStartSegments`). */
+  /** Live: start this many segments behind the edge, and buffer at most this far ahead (see `livePlayback`). */
   liveStartSegments: number;
+  liveBufferSeconds: number;
   /** Diagnostics: one line per fragment load and stall. */
   trace?: (line: string) => void;
 }
@@ -144,7 +145,7 @@ export class SimPlayer {
     if (this.#loading || this.#waitingForPlaylist || this.#state === 'stopped' || this.#state === 'ended') return;
     if (!scenario.isLive && this.#nextSeq >= stream.vodSegmentCount) return;
     if (scenario.isLive && this.#nextSeq > this.#seenEdge) return;
-    if (this.#bufferEnd - this.#playhead >= scenario.bufferTargetSeconds) return;
+    if (this.#bufferEnd - this.#playhead >= (scenario.isLive ? this.#o.liveBufferSeconds : scenario.bufferTargetSeconds)) return;
     const level = this.#chooseLevel();
     if (level !== this.#level) {
       // A level switch loads that level's playlist first (live: and follows it from now on).

@@ -40,15 +40,17 @@ interface Viewer {
 
 /** Counts what the cores log, silently (a run with 1,000 cores must not print per segment). */
 /**
- * Live: segments behind the edge a player starts at. The page's own choice when it made one;
- * else hls.js's, which the element lengthens with P2P on (`p2pLiveDelaySeconds`, hlsjs-live-delay.ts).
+ * Live: segments behind the edge a player starts at, and seconds it buffers ahead at most. The
+ * page's own delay when it chose one; else hls.js's, which the element lengthens with P2P on
+ * while keeping hls.js's forward buffer (`lengthenLiveDelay`, hlsjs-live-delay.ts).
  */
-export function liveStartSegments(scenario: Scenario, p2p: boolean): number {
-  if (scenario.pageLiveSyncSegments !== undefined) return scenario.pageLiveSyncSegments;
-  if (!p2p) return scenario.liveSyncSegments;
+export function livePlayback(scenario: Scenario, p2p: boolean): { startSegments: number; bufferSeconds: number } {
   const seconds = scenario.segmentSeconds;
-  const delay = p2pLiveDelaySeconds({ targetDurationSeconds: seconds, windowSeconds: scenario.liveWindowSegments * seconds, engineDelaySeconds: scenario.liveSyncSegments * seconds });
-  return Math.round(delay / seconds);
+  const engineDelaySeconds = scenario.liveSyncSegments * seconds;
+  if (scenario.pageLiveSyncSegments !== undefined) return { startSegments: scenario.pageLiveSyncSegments, bufferSeconds: scenario.bufferTargetSeconds };
+  if (!p2p) return { startSegments: scenario.liveSyncSegments, bufferSeconds: scenario.bufferTargetSeconds };
+  const delay = p2pLiveDelaySeconds({ targetDurationSeconds: seconds, windowSeconds: scenario.liveWindowSegments * seconds, engineDelaySeconds });
+  return { startSegments: Math.round(delay / seconds), bufferSeconds: Math.min(scenario.bufferTargetSeconds, Math.max(seconds, engineDelaySeconds - seconds)) };
 }
 
 function countingLogger(counts: { warnings: number; errors: number }): Logger {
@@ -88,6 +90,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     ...options.config,
   };
   const played = new Set<string>();
+  const live = livePlayback(scenario, options.p2p);
   const present = new Map<string, Viewer>();
   const reports: ViewerReport[] = [];
   const endMs = scenario.minutes * 60_000;
@@ -99,7 +102,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       ? new CoreLoader(new P2PCore({ swarmId: stream.manifestUrl, config, deps: { transport: new SimTransport({ world, viewerId: plan.id, link }), clock, fetch, logger: process.env.SIM_TRACE === plan.id ? traceLogger(clock, plan.id) : logger } }))
       : new HttpOnlyLoader({ fetch, clock });
     const trace = process.env.SIM_TRACE === plan.id ? (line: string) => console.error(`${plan.id} ${line}`) : undefined;
-    const player = new SimPlayer({ clock, scenario, stream, origin, link, loader, played, trace, liveStartSegments: liveStartSegments(scenario, options.p2p) });
+    const player = new SimPlayer({ clock, scenario, stream, origin, link, loader, played, trace, liveStartSegments: live.startSegments, liveBufferSeconds: live.bufferSeconds });
     present.set(plan.id, { plan, link, player, loader });
     player.start();
   };
@@ -121,5 +124,5 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   await clock.runUntil(endMs);
   options.debugReports?.(reports);
   const summary = summarize({ scenario, p2p: options.p2p, reports, stream, origin, tracker, network, played, logs, wallS: (performance.now() - wallStart) / 1000, cpuS: cpuSecondsSince(cpuStart) });
-  return scenario.isLive ? { ...summary, liveDelaySeconds: liveStartSegments(scenario, options.p2p) * scenario.segmentSeconds } : summary;
+  return scenario.isLive ? { ...summary, liveDelaySeconds: live.startSegments * scenario.segmentSeconds } : summary;
 }

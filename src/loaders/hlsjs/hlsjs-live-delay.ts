@@ -9,6 +9,7 @@
  * Imports hls.js for types only.
  */
 import type Hls from 'hls.js';
+import { HLS_P2P_DEFAULTS } from './hlsjs-config.js';
 
 /**
  * Seconds of the live delay beyond two target durations (the one being played and the one
@@ -28,30 +29,62 @@ export function p2pLiveDelaySeconds(input: { targetDurationSeconds: number; wind
 }
 
 /**
- * Lengthens hls.js's live delay to `p2pLiveDelaySeconds` for this instance. hls.js picks a live
- * stream's first fragment inside its own LEVEL_LOADED handler, before any listener added after
- * `new Hls()` runs, so the delay cannot be set from an event: `config.liveSyncDuration`, which only
- * hls.js's latency controller reads, becomes a getter of the current playlist. Left alone when the
- * page chose a latency (`liveSyncDuration` / `liveSyncDurationCount` in its config), for low-latency
- * HLS (`lowLatencyMode` with parts), when the playlist sets HOLD-BACK (hls.js then uses that) and
- * for VOD; `hls.targetLatency = seconds` still sets it.
+ * Lengthens hls.js's live delay to `p2pLiveDelaySeconds` for this instance, and keeps its live
+ * forward buffer where plain hls.js's is (its own delay less a target duration: 4–6 s ahead for
+ * 2 s segments): the segments between that and the edge are the swarm's to fetch (the core's P2P
+ * prefetch), not the origin's; a viewer alone fetches no more than plain hls.js would, and a
+ * viewer that stops leaves no more unplayed bytes behind.
+ *
+ * hls.js picks a live stream's first fragment inside its own LEVEL_LOADED handler, before any
+ * listener added after `new Hls()` runs, so neither can be set from an event: `config.liveSyncDuration`
+ * (read only by hls.js's latency controller) and `config.maxBufferLength` become getters of the
+ * current playlist. Left alone when the page chose a latency (`liveSyncDuration` /
+ * `liveSyncDurationCount` in its config: then the buffer too), for low-latency HLS
+ * (`lowLatencyMode` with parts), when the playlist sets HOLD-BACK (hls.js then uses that) and for
+ * VOD; `hls.targetLatency = seconds` and a page's own `maxBufferLength` (other than the P2P
+ * default, `HLS_P2P_DEFAULTS`) still set them.
  */
 export function lengthenLiveDelay(hls: Hls): void {
   if (hls.userConfig.liveSyncDuration !== undefined || hls.userConfig.liveSyncDurationCount !== undefined) return;
-  let chosen: number | undefined;
+  let chosenDelay: number | undefined;
   Object.defineProperty(hls.config, 'liveSyncDuration', {
     configurable: true,
     enumerable: true,
-    get: (): number | undefined => chosen ?? p2pDelayOf(hls),
+    get: (): number | undefined => chosenDelay ?? p2pDelayOf(hls),
     set: (seconds: number | undefined) => {
-      chosen = seconds;
+      chosenDelay = seconds;
+    },
+  });
+  // The page's own buffer length (anything but the P2P default it got from us) is its choice.
+  if (hls.userConfig.maxBufferLength !== HLS_P2P_DEFAULTS.maxBufferLength) return;
+  let buffer = hls.config.maxBufferLength;
+  Object.defineProperty(hls.config, 'maxBufferLength', {
+    configurable: true,
+    enumerable: true,
+    get: (): number => {
+      const ahead = liveBufferOf(hls);
+      return ahead === undefined ? buffer : Math.min(buffer, ahead);
+    },
+    set: (seconds: number) => {
+      buffer = seconds;
     },
   });
 }
 
-function p2pDelayOf(hls: Hls): number | undefined {
+/** The live playlist's target duration and hls.js's own delay, or undefined where the P2P delay does not apply. */
+function liveTiming(hls: Hls): { target: number; engineDelaySeconds: number; windowSeconds: number } | undefined {
   const details = hls.latestLevelDetails;
-  if (!details?.live || (hls.config.lowLatencyMode && details.partTarget)) return undefined;
+  if (!details?.live || details.holdBack > 0 || (hls.config.lowLatencyMode && details.partTarget)) return undefined;
   const target = details.targetduration;
-  return p2pLiveDelaySeconds({ targetDurationSeconds: target, windowSeconds: details.totalduration, engineDelaySeconds: hls.config.liveSyncDurationCount * target });
+  return { target, engineDelaySeconds: hls.config.liveSyncDurationCount * target, windowSeconds: details.totalduration };
+}
+
+function p2pDelayOf(hls: Hls): number | undefined {
+  const timing = liveTiming(hls);
+  return timing && p2pLiveDelaySeconds({ targetDurationSeconds: timing.target, windowSeconds: timing.windowSeconds, engineDelaySeconds: timing.engineDelaySeconds });
+}
+
+function liveBufferOf(hls: Hls): number | undefined {
+  const timing = liveTiming(hls);
+  return timing && Math.max(timing.target, timing.engineDelaySeconds - timing.target);
 }
