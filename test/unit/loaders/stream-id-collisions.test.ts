@@ -24,7 +24,7 @@ describe('stream ids of audio tracks (issue 10 hole 3)', () => {
       audioTrack('English (AD)', 'aac-lo', 'public.accessibility.describes-video'),
       audioTrack('English', 'aac-hi'),
     ];
-    const hls = { constructor: { Events: { LEVEL_LOADED: 'l', AUDIO_TRACK_LOADED: 'a' } }, on() {}, off() {}, levels: [], audioTracks: tracks };
+    const hls = { constructor: { Events: { LEVEL_LOADED: 'l', AUDIO_TRACK_LOADED: 'a' } }, on() {}, off() {}, config: { maxBufferLength: 30 }, userConfig: {}, levels: [], audioTracks: tracks };
     const bridge = new HlsJsP2PBridge({ session });
     bridge.attach(hls as never);
     const ids = tracks.map((_, index) => bridge.streamFor('audio', index)!.id);
