@@ -65,7 +65,7 @@ export interface Scenario {
   tracker: TrackerKind;
   /** VOD: forward buffer target, seconds (hls.js `maxBufferLength` with P2P, and the capped baseline). */
   bufferTargetSeconds: number;
-  /** hls.js `liveSyncDurationCount` default: live start this many segments behind the edge (P2P on: see `liveStartSegments`). */
+  /** hls.js `liveSyncDurationCount` default: live start this many segments behind the edge (P2P on: see `livePlayback`). */
   liveSyncSegments: number;
   /** The page set `liveSyncDurationCount` itself (`--live-sync-segments`): used as is, P2P on or off. */
   pageLiveSyncSegments?: number;

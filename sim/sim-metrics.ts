@@ -55,7 +55,7 @@ export interface SimulationSummary {
   /** The same for unreachable viewers. */
   originByReasonUnreachable: Record<string, ReasonCopies>;
   p2pShare: number;
-  /** Live: how far behind the edge players start, s (P2P on plays further back: `liveStartSegments`). */
+  /** Live: how far behind the edge players start, s (P2P on plays further back: `livePlayback`). */
   liveDelaySeconds?: number;
   startupMsP50: number;
   startupMsP95: number;

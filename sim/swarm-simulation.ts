@@ -18,7 +18,7 @@ import { SimTransport, type SignalingWorld } from './sim-transport.ts';
 import { DEFAULT_P2P_CONFIG, type P2PConfig } from '../src/p2p/config.ts';
 import type { Logger } from '../src/p2p/deps.ts';
 import { P2PCore } from '../src/p2p/p2p-core.ts';
-import { p2pLiveDelaySeconds } from '../src/loaders/hlsjs/hlsjs-live-delay.ts';
+import { p2pLiveBufferSeconds, p2pLiveDelaySeconds } from '../src/loaders/hlsjs/hlsjs-live-delay.ts';
 
 export interface SimulationOptions {
   scenario: Scenario;
@@ -38,7 +38,6 @@ interface Viewer {
   loader: PlayerLoader;
 }
 
-/** Counts what the cores log, silently (a run with 1,000 cores must not print per segment). */
 /**
  * Live: segments behind the edge a player starts at, and seconds it buffers ahead at most. The
  * page's own delay when it chose one; else hls.js's, which the element lengthens with P2P on
@@ -50,9 +49,10 @@ export function livePlayback(scenario: Scenario, p2p: boolean): { startSegments:
   if (scenario.pageLiveSyncSegments !== undefined) return { startSegments: scenario.pageLiveSyncSegments, bufferSeconds: scenario.bufferTargetSeconds };
   if (!p2p) return { startSegments: scenario.liveSyncSegments, bufferSeconds: scenario.bufferTargetSeconds };
   const delay = p2pLiveDelaySeconds({ targetDurationSeconds: seconds, windowSeconds: scenario.liveWindowSegments * seconds, engineDelaySeconds });
-  return { startSegments: Math.round(delay / seconds), bufferSeconds: Math.min(scenario.bufferTargetSeconds, Math.max(seconds, engineDelaySeconds - seconds)) };
+  return { startSegments: Math.round(delay / seconds), bufferSeconds: Math.min(scenario.bufferTargetSeconds, p2pLiveBufferSeconds({ targetDurationSeconds: seconds, engineDelaySeconds })) };
 }
 
+/** Counts what the cores log, silently (a run with 1,000 cores must not print per segment). */
 function countingLogger(counts: { warnings: number; errors: number }): Logger {
   const noop = () => {};
   return { debug: noop, info: noop, warn: (...args: unknown[]) => { counts.warnings++; if (process.env.SIM_DEBUG && counts.warnings < 15) console.error("warn", ...args); }, error: () => void counts.errors++ };

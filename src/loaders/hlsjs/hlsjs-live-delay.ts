@@ -3,7 +3,7 @@
  * reach every viewer from the few that fetched it, before each needs it less the core's fallback
  * margin; with hls.js's 3 target durations and 2 s segments that left about a second, and at
  * scale most viewers went to the origin (simulated, 200 live viewers × 3 min: reachable viewers'
- * origin copies 31.4 at 3 segments behind, 15.1 at 5). P2P Media Loader plays as far back as the
+ * origin copies 31.4 at 3 segments behind, 15.1 at 5, 12.1 with plain hls.js's forward buffer). P2P Media Loader plays as far back as the
  * playlist allows (up to 120 s) for the same reason.
  *
  * Imports hls.js for types only.
@@ -26,6 +26,14 @@ export function p2pLiveDelaySeconds(input: { targetDurationSeconds: number; wind
   const { targetDurationSeconds: target, windowSeconds, engineDelaySeconds } = input;
   const wanted = 2 * target + P2P_LIVE_SLACK_SECONDS;
   return Math.max(engineDelaySeconds, Math.min(wanted, windowSeconds - target));
+}
+
+/**
+ * The live forward buffer with P2P on: plain hls.js's, its own delay less a target duration (4 s
+ * for 2 s segments, so 4–6 s buffered), at least one target duration.
+ */
+export function p2pLiveBufferSeconds(input: { targetDurationSeconds: number; engineDelaySeconds: number }): number {
+  return Math.max(input.targetDurationSeconds, input.engineDelaySeconds - input.targetDurationSeconds);
 }
 
 /**
@@ -86,5 +94,5 @@ function p2pDelayOf(hls: Hls): number | undefined {
 
 function liveBufferOf(hls: Hls): number | undefined {
   const timing = liveTiming(hls);
-  return timing && Math.max(timing.target, timing.engineDelaySeconds - timing.target);
+  return timing && p2pLiveBufferSeconds({ targetDurationSeconds: timing.target, engineDelaySeconds: timing.engineDelaySeconds });
 }
