@@ -112,6 +112,10 @@ export class SimConnection implements SwarmConnection, TrackerClient {
     this.#onMessage = cb;
   }
 
+  trackerSwarmSize(): number | undefined {
+    return this.#swarmPeers;
+  }
+
   disconnect(peerId: string): void {
     this.#world.network.disconnect(this.selfId, peerId);
   }

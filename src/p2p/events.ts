@@ -28,6 +28,12 @@ export interface P2PStats {
   /** Connected peers. */
   peers: number;
   /**
+   * Viewers in the swarm as the trackers count them (us included; the largest count of any
+   * tracker), unreachable ones too; undefined before a tracker answered. The live election sizes
+   * itself by it.
+   */
+  swarmSize?: number;
+  /**
    * Messages sent to trackers since this core joined (announces, answers, leaves): what this
    * viewer costs the tracker. Players on one page share the tracker sockets and count each other's.
    */

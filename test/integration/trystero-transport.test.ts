@@ -66,6 +66,9 @@ describe('P2PCore over the real transport (Trystero + werift + local tracker)', 
     const [statsA, statsB] = await Promise.all([a.call({ cmd: 'stats' }), b.call({ cmd: 'stats' })]);
     assert.equal(statsA.uploadBytes, SEGMENT_BYTES);
     assert.equal(statsB.p2pBytes, SEGMENT_BYTES);
+    // The trackers' count reaches the core (the live election sizes itself by it): B announced after A joined.
+    assert.equal(statsB.swarmSize, 2, 'B: the tracker counted A and B');
+    assert.ok(statsA.swarmSize === 1 || statsA.swarmSize === 2, `A: the tracker's count at its last announce, got ${statsA.swarmSize}`);
     await Promise.all([a.call({ cmd: 'destroy' }), b.call({ cmd: 'destroy' })]);
   });
 });

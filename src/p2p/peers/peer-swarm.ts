@@ -117,6 +117,11 @@ export class PeerSwarm {
     return this.#peers.size;
   }
 
+  /** The whole swarm's size as the trackers count it, us included (see `SwarmConnection.trackerSwarmSize`). */
+  get trackerSwarmSize(): number | undefined {
+    return this.#connection.trackerSwarmSize?.();
+  }
+
   peer(peerId: string): RemotePeer | undefined {
     return this.#peers.get(peerId);
   }

@@ -47,6 +47,18 @@ export const UPLOAD_RESUME_SEGMENTS = 1.5;
  * margin (2 s before the segment is due) and then cancels it, so later bytes are wasted uplink.
  */
 export const UPLOAD_DEADLINE_MS = 4000;
+/**
+ * Without a cap, live segments go to at most this many peers at once (a peer with an upload in
+ * flight may queue more: one data channel serves them in order). Uploads handed to the transport
+ * share the uplink, and a new live segment's first holder was asked by all its neighbours at once:
+ * each transfer took neighbours x longer, missed the requesters' fallback margin and was charged
+ * as a stall (simulated live, 1,000 viewers, 3 min: 40 honest peers banned, `peer-too-slow` 9.8
+ * copies). A refused requester takes it from a neighbour that got it meanwhile: the segment
+ * spreads as a tree, not a star. Measured at 1,000 viewers: 2 peers 30.97 reachable copies, no
+ * ban; 3 peers 29.96, 7 bans; 1 peer (counting segments) 167. VOD is not limited: a refused VOD
+ * requester goes to the origin (simulated 4-viewer bench 1.29 -> 2.14 copies).
+ */
+export const MAX_PEERS_IN_FLIGHT = 2;
 /** How often a backed-off uploader looks at the buffer again (to tell peers it serves again). */
 const BACK_OFF_POLL_MS = 500;
 
@@ -75,6 +87,15 @@ interface Upload {
   /** Withdraws the chunk waiting for the rate limiter's tokens. */
   unschedule: (() => void) | undefined;
   release(): void;
+}
+
+/** Bytes of one request handed to `send()` at one tick and not confirmed yet. */
+interface Unconfirmed {
+  requestId: number;
+  streamId: string;
+  segmentId: string;
+  bytes: number;
+  atMs: number;
 }
 
 interface UploadJob {
@@ -111,7 +132,7 @@ export class PeerUploader {
   #destroyed = false;
   readonly #requestLimits = new Map<string, TokenBucket>();
   /** Bytes handed to `send()` and not confirmed, per peer: oldest first. */
-  readonly #unconfirmed = new Map<string, Array<{ streamId: string; segmentId: string; bytes: number; atMs: number }>>();
+  readonly #unconfirmed = new Map<string, Unconfirmed[]>();
   #unconfirmedTotal = 0;
 
   constructor(options: PeerUploaderOptions) {
@@ -121,14 +142,19 @@ export class PeerUploader {
   }
 
   handle(peerId: string, message: TransferMessage): void {
-    if (message.type === 'cancel') return this.#stop(transferKey(peerId, message.requestId));
+    if (message.type === 'cancel') {
+      // It will not confirm what it stopped waiting for: that upload is no longer in flight.
+      const entries = this.#unconfirmed.get(peerId);
+      if (entries?.some((entry) => entry.requestId === message.requestId)) this.#keep(peerId, entries.filter((entry) => entry.requestId !== message.requestId));
+      return this.#stop(transferKey(peerId, message.requestId));
+    }
     if (message.type !== 'request') return;
     const { swarm, store, isUploadEnabled } = this.#options;
     const key = transferKey(peerId, message.requestId);
     const abuse = this.#abuse(peerId, key);
     if (abuse) this.#options.onOffense(peerId, PeerOffense.Flood, abuse);
     const stored = !abuse && isUploadEnabled() ? store.get(message.streamId, message.segmentId) : undefined;
-    const entry = stored && this.#canStart(stored.bytes.byteLength) ? stored : undefined;
+    const entry = stored && this.#canStart(peerId, stored) ? stored : undefined;
     if (!entry) return this.#refuse(peerId, message.requestId, stored !== undefined);
     const upload: Upload = { peerId, streamId: message.streamId, segmentId: message.segmentId, cancelled: false, timer: undefined, remaining: entry.bytes.byteLength, unschedule: undefined, release: store.pin(message.streamId, message.segmentId) };
     this.#uploads.set(key, upload);
@@ -248,8 +274,9 @@ export class PeerUploader {
   }
 
   /** Whether a new upload may start: our buffer is not low and the cap leaves it its share. */
-  #canStart(bytes: number): boolean {
-    return !this.#lowBuffer() && !this.#saturated() && this.#finishMs(bytes) <= UPLOAD_DEADLINE_MS;
+  #canStart(peerId: string, segment: { bytes: Uint8Array; isLive: boolean }): boolean {
+    if (segment.isLive && !this.#limiter.limited && !this.#inFlightTo(peerId) && this.#peersInFlight() >= MAX_PEERS_IN_FLIGHT) return false;
+    return !this.#lowBuffer() && !this.#saturated() && this.#finishMs(segment.bytes.byteLength) <= UPLOAD_DEADLINE_MS;
   }
 
   /** When a new upload of `bytes` would end under the cap, taking turns with the running ones. */
@@ -310,14 +337,14 @@ export class PeerUploader {
     return this.unconfirmedBytes(peerId) < MAX_UNCONFIRMED_BYTES_PER_PEER && this.#unconfirmedTotal < MAX_UNCONFIRMED_BYTES_TOTAL;
   }
 
-  #note(job: { peerId: string; streamId: string; segmentId: string }, bytes: number): void {
+  #note(job: { peerId: string; requestId: number; streamId: string; segmentId: string }, bytes: number): void {
     let entries = this.#unconfirmed.get(job.peerId);
     if (!entries) this.#unconfirmed.set(job.peerId, (entries = []));
     const last = entries[entries.length - 1];
     const atMs = this.#options.clock.now();
     // One entry per segment and tick keeps the list short (a few per segment).
-    if (last && last.streamId === job.streamId && last.segmentId === job.segmentId && last.atMs === atMs) last.bytes += bytes;
-    else entries.push({ streamId: job.streamId, segmentId: job.segmentId, bytes, atMs });
+    if (last && last.requestId === job.requestId && last.atMs === atMs) last.bytes += bytes;
+    else entries.push({ requestId: job.requestId, streamId: job.streamId, segmentId: job.segmentId, bytes, atMs });
     this.#unconfirmedTotal += bytes;
   }
 
@@ -329,11 +356,25 @@ export class PeerUploader {
     }
   }
 
-  #keep(peerId: string, entries: Array<{ streamId: string; segmentId: string; bytes: number; atMs: number }>): void {
+  #keep(peerId: string, entries: Unconfirmed[]): void {
     for (const entry of this.#unconfirmed.get(peerId) ?? []) this.#unconfirmedTotal -= entry.bytes;
     for (const entry of entries) this.#unconfirmedTotal += entry.bytes;
     if (entries.length > 0) this.#unconfirmed.set(peerId, entries);
     else this.#unconfirmed.delete(peerId);
+  }
+
+  /** Peers with an upload on its way: being handed to the transport, or handed and not confirmed yet. */
+  #peersInFlight(): number {
+    this.#expire();
+    const peers = new Set(this.#unconfirmed.keys());
+    for (const upload of this.#uploads.values()) peers.add(upload.peerId);
+    return peers.size;
+  }
+
+  #inFlightTo(peerId: string): boolean {
+    if (this.#unconfirmed.has(peerId)) return true;
+    for (const upload of this.#uploads.values()) if (upload.peerId === peerId) return true;
+    return false;
   }
 
   #countFor(peerId: string): number {

@@ -18,7 +18,7 @@ import { connectPeerSide, type PeerSide } from './peer-side.js';
 import { expectedP2PMs, expectedSegmentBytes, pickPeer } from './peer-selection.js';
 import { httpReasonFor, swarmWaitMs, type Attempt } from './swarm-wait.js';
 import { JoinGrace } from './join-grace.js';
-import { LiveFetchers } from './live-fetchers.js';
+import { LiveFetchers, heldNearby } from './live-fetchers.js';
 import { PeerDiscipline } from './peer-discipline.js';
 import { PeerTransfers, type TransferRecord } from './peer-transfers.js';
 import { segmentResponse, type Obtained } from './segment-response.js';
@@ -122,7 +122,9 @@ export class HybridScheduler {
   }
 
   get stats(): P2PStats {
-    return this.#counters.snapshot({ peers: this.#peers?.swarm.size ?? 0, storedBytes: this.#store.storedBytes });
+    const swarm = this.#peers?.swarm;
+    const swarmSize = swarm?.trackerSwarmSize;
+    return this.#counters.snapshot({ peers: swarm?.size ?? 0, storedBytes: this.#store.storedBytes, ...(swarmSize === undefined ? {} : { swarmSize }) });
   }
 
   /** The segment as the player's list describes it (for the integrity hook). */
@@ -158,7 +160,7 @@ export class HybridScheduler {
     const fresh = this.#registry.setSegments(stream, segments);
     this.#fetchers.noteList(stream, segments);
     if (stream.isLive && this.#registry.activeStreamId === stream.id) {
-      for (const id of fresh) this.#maybeFetchAsElected(stream, id);
+      for (const id of fresh) this.#maybeFetchAsElected(stream, id, true);
     }
     this.#prefetcher.schedule();
   }
@@ -348,13 +350,25 @@ export class HybridScheduler {
     });
   }
 
-  /** Live dedupe: the elected peer fetches a new live-edge segment from the origin right away. */
-  #maybeFetchAsElected(stream: StreamInfo, segmentId: string): void {
+  /**
+   * Live dedupe: a seed of a new live-edge segment fetches it from the origin as it is listed; any
+   * other viewer at its own turn, unless a peer near it holds or fetches the segment by then (the
+   * prefetcher takes it from them). See `LIVE_SEEDS` and `LiveFetchers.waitMs`.
+   */
+  #maybeFetchAsElected(stream: StreamInfo, segmentId: string, listed: boolean): void {
     const swarm = this.#peers?.swarm;
     const segment = this.#registry.segment(stream.id, segmentId);
-    if (!swarm || swarm.size === 0 || !segment || this.#http.health.failing) return;
+    if (this.#destroyed || !swarm || swarm.size === 0 || !segment || this.#http.health.failing || this.#registry.activeStreamId !== stream.id) return;
     if (this.#store.has(stream.id, segmentId) || this.#http.running(stream.id, segmentId) || this.#transfers.has(segmentKey(stream.id, segmentId))) return;
-    if (!this.#fetchers.selfElected(swarm, stream.id, segmentId)) return;
+    if (!listed || !this.#fetchers.selfElected(swarm, stream.id, segmentId)) {
+      if (heldNearby(swarm, stream.id, segmentId)) return;
+      const expectedHttpMs = this.#http.expectedMs({ expectedBytes: expectedSegmentBytes({ stream, segment }, this.#store) });
+      const waitMs = this.#fetchers.waitMs({ swarm, streamId: stream.id, segmentId, expectedHttpMs, segmentDurationMs: segment.duration * 1000 });
+      if (waitMs > 0) {
+        this.#fetchers.later(waitMs, () => this.#maybeFetchAsElected(stream, segmentId, false));
+        return;
+      }
+    }
     const options = { signal: this.#destroyController.signal, demand: false, reason: HttpReason.LiveElected };
     this.#http.fetch({ stream, segment }, options).catch((error: unknown) => {
       if (!this.#destroyed) this.#logger.warn(`Elected fetch of live segment ${segmentId} failed`, error);

@@ -1,7 +1,7 @@
 import type { Clock } from '../deps.js';
 import type { PeerSwarm, RemotePeer } from '../peers/peer-swarm.js';
 import { segmentKey, type SegmentInfo, type StreamInfo } from '../segment.js';
-import { rankFetchers } from './live-election.js';
+import { electionPosition, rankFetchers, spreadDelayMs } from './live-election.js';
 import type { PeerDiscipline } from './peer-discipline.js';
 
 /**
@@ -33,16 +33,16 @@ const SILENT_COOL_OFF_MS = 30_000;
 const LOADING_GRACE_MS = 1000;
 const MAX_LOADING_MS = 2000;
 export const BROKEN_LOADING_DISTRUST_MS = 10 * 60_000;
+/** A segment a neighbour holds is waited for this long at most (callers cap it at their fallback margin). */
+const HELD_NEARBY_WAIT_MS = 60_000;
 /** Segments whose turns we track at most (oldest dropped first). */
 const MAX_TRACKED_SEGMENTS = 256;
 
 /** What we saw of one peer's turn at one segment. */
 interface Turn {
-  /** When we started waiting for it as the elected fetcher (its turn), ms. */
-  turnStartMs?: number;
   /** When we first saw it announce `loading` of the segment, ms. */
   loadingSinceMs?: number;
-  /** Its silent turn has been counted. */
+  /** Its turn (as the first of our ranking) has been judged. */
   counted?: boolean;
 }
 
@@ -80,8 +80,8 @@ export class LiveFetchers {
   readonly #previous = new Map<string, ReadonlyMap<string, string>>();
   /** Stream id -> start time of the newest segment of its previous list. */
   readonly #edges = new Map<string, number>();
-  /** Segment key -> its stream, and peer id -> its turn. */
-  readonly #turns = new Map<string, { streamId: string; byPeer: Map<string, Turn> }>();
+  /** Segment key -> its stream, when we saw it listed new at the edge, and peer id -> its turn. */
+  readonly #turns = new Map<string, { streamId: string; listedMs?: number; byPeer: Map<string, Turn> }>();
   /** Pending `#checkLater` timers. */
   readonly #timers = new Set<unknown>();
   /** `stream + peer` -> silent turns in a row. */
@@ -103,6 +103,8 @@ export class LiveFetchers {
     const sorted = [...segments].sort((a, b) => a.startTime - b.startTime);
     const previousEdge = this.#edges.get(stream.id) ?? Infinity;
     const known = sorted.filter((segment) => segment.startTime <= previousEdge);
+    const now = this.#clock.now();
+    for (let i = known.length; i < sorted.length; i++) this.#entryOf(stream.id, sorted[i]!.id).listedMs ??= now;
     const from = known.length >= PLAYING_WINDOW_SEGMENTS ? known[known.length - PLAYING_WINDOW_SEGMENTS]!.startTime : -Infinity;
     const window = sorted.filter((segment) => segment.startTime >= from);
     this.#newest.set(stream.id, new Set(window.map((segment) => segment.id)));
@@ -135,45 +137,52 @@ export class LiveFetchers {
    * transfers that arrived too late (simulated at 100 viewers: 35.8 origin copies against 33.4).
    */
   selfElected(swarm: PeerSwarm, streamId: string, segmentId: string): boolean {
-    return rankFetchers({ candidates: this.candidates(swarm, streamId), streamId, segmentId })[0] === swarm.selfId;
+    const candidates = this.candidates(swarm, streamId);
+    if (rankFetchers({ candidates, streamId, segmentId })[0] !== swarm.selfId) return false;
+    return spreadDelayMs(electionPosition({ peerId: swarm.selfId, streamId, segmentId }), swarmSizeOf(swarm, candidates)) === 0;
   }
 
   /**
    * Ms to wait for a peer to fetch this segment from the origin; 0 = fetch it ourselves. Waits for
-   * a trusted peer's `loading` until its deadline, else for the elected peer's turn; when it stays
-   * silent `SILENT_TURN_MS` (plus a segment duration if it keeps up with the edge), we fetch. One turn per segment, and a demand waits once: in a partial
-   * mesh the next in our ranking is often silent too (waiting for its own elected), and waiting
-   * turn after turn drained the slack and started peer transfers too late (simulated, 100 viewers,
-   * seed 2: 35.0 origin copies with 2 waits, 33.2 with one; 33.8 before this policy).
+   * a trusted peer's `loading` until its deadline, else until our own turn (see `LIVE_SEEDS`):
+   * counted from when we saw the segment listed, at the swarm-wide position of our hash, and never
+   * before the first of our ranking had its turn (`SILENT_TURN_MS`, plus a segment duration if it
+   * keeps up with the edge: it may see the segment listed that much later than we did). A segment
+   * we never saw listed new (we joined after it) is due at once; one a serving neighbour holds
+   * (it reached us, but that neighbour could not serve us now: busy, a refusal) is waited for up to
+   * the caller's margin, as others take it from that neighbour. A first of the ranking that is a
+   * seed of the segment and announced nothing in its turn is counted silent; two such turns in a
+   * row and it is not elected on that stream for a while.
    */
   waitMs(input: LiveWaitInput): number {
     const { swarm, streamId, segmentId } = input;
     const now = this.#clock.now();
-    const turns = this.#turnsOf(streamId, segmentId);
+    const entry = this.#entryOf(streamId, segmentId);
     const turn = (peerId: string): Turn => {
-      let found = turns.get(peerId);
-      if (!found) turns.set(peerId, (found = {}));
+      let found = entry.byPeer.get(peerId);
+      if (!found) entry.byPeer.set(peerId, (found = {}));
       return found;
     };
     const loadingUntil = this.#loadingDeadline(input, turn);
     if (loadingUntil > now) return loadingUntil - now;
-    for (const peerId of rankFetchers({ candidates: this.candidates(swarm, streamId), streamId, segmentId })) {
-      if (peerId === swarm.selfId) return 0;
-      // One that has it but could not serve us now (busy, backing off) gets the same turn: others
-      // that got it from it may announce it meanwhile (going to the origin at once cost 1.73
-      // origin copies against 1.56 in the simulated 8-viewer bench).
-      if (!swarm.peer(peerId)) return 0;
-      const current = turn(peerId);
-      if (current.turnStartMs === undefined) {
-        if ([...turns.values()].some((other) => other.turnStartMs !== undefined)) return 0;
-        current.turnStartMs = now;
+    if (entry.listedMs === undefined) return 0;
+    // It has reached us: a neighbour that holds it but could not serve us now (busy, a refusal)
+    // is followed by others that take it from it. Until the fallback margin (the caller's cap).
+    if (heldNearby(swarm, streamId, segmentId)) return HELD_NEARBY_WAIT_MS;
+    const candidates = this.candidates(swarm, streamId);
+    const size = swarmSizeOf(swarm, candidates);
+    let dueMs = entry.listedMs + spreadDelayMs(electionPosition({ peerId: swarm.selfId, streamId, segmentId }), size);
+    const first = rankFetchers({ candidates, streamId, segmentId })[0]!;
+    if (first !== swarm.selfId && swarm.peer(first)) {
+      const turnEndMs = entry.listedMs + this.#reloadAllowanceMs(input, first) + SILENT_TURN_MS;
+      dueMs = Math.max(dueMs, turnEndMs);
+      const current = turn(first);
+      if (now >= turnEndMs && !current.counted && spreadDelayMs(electionPosition({ peerId: first, streamId, segmentId }), size) === 0) {
+        current.counted = true;
+        if (!announced(swarm, first, streamId, segmentId)) this.#silentTurn(first, streamId);
       }
-      const silentUntil = current.turnStartMs + this.#reloadAllowanceMs(input, peerId) + SILENT_TURN_MS;
-      if (now < silentUntil) return silentUntil - now;
-      if (!current.counted) this.#silentTurn(peerId, streamId);
-      current.counted = true;
     }
-    return 0;
+    return Math.max(0, dueMs - now);
   }
 
   /**
@@ -183,7 +192,7 @@ export class LiveFetchers {
    * announces `loading` of every segment no longer drains every wait down to the margin).
    */
   loadingWaitMs(input: LiveWaitInput): number {
-    const turns = this.#turnsOf(input.streamId, input.segmentId);
+    const turns = this.#entryOf(input.streamId, input.segmentId).byPeer;
     const turn = (peerId: string): Turn => {
       let found = turns.get(peerId);
       if (!found) turns.set(peerId, (found = {}));
@@ -198,6 +207,15 @@ export class LiveFetchers {
     const peer = before === undefined ? undefined : input.swarm.peer(peerId);
     const keepsUp = peer !== undefined && (peer.have.get(input.streamId)?.has(before!) || peer.loading.get(input.streamId)?.has(before!));
     return keepsUp ? (input.segmentDurationMs ?? 0) : 0;
+  }
+
+  /** Calls `run` in `ms` unless destroyed first (a viewer's own turn at a segment). */
+  later(ms: number, run: () => void): void {
+    const timer = this.#clock.setTimeout(() => {
+      this.#timers.delete(timer);
+      run();
+    }, ms);
+    this.#timers.add(timer);
   }
 
   /** Safe twice. */
@@ -266,13 +284,30 @@ export class LiveFetchers {
     for (const [key, entry] of [...this.#turns]) if (entry.streamId === distrust.streamId && entry.byPeer.has(distrust.peerId)) this.#wake(key);
   }
 
-  #turnsOf(streamId: string, segmentId: string): Map<string, Turn> {
+  #entryOf(streamId: string, segmentId: string): { streamId: string; listedMs?: number; byPeer: Map<string, Turn> } {
     const key = segmentKey(streamId, segmentId);
     let entry = this.#turns.get(key);
     if (!entry) {
       this.#turns.set(key, (entry = { streamId, byPeer: new Map() }));
       while (this.#turns.size > MAX_TRACKED_SEGMENTS) this.#turns.delete(this.#turns.keys().next().value!);
     }
-    return entry.byPeer;
+    return entry;
   }
+}
+
+/** The swarm's size for the election: the trackers' count, never fewer than the candidates we see. */
+function swarmSizeOf(swarm: PeerSwarm, candidates: readonly string[]): number {
+  return Math.max(swarm.trackerSwarmSize ?? 0, candidates.length);
+}
+
+/** Whether a neighbour that serves holds the segment. */
+export function heldNearby(swarm: PeerSwarm, streamId: string, segmentId: string): boolean {
+  for (const peer of swarm.peers) if (peer.uploadEnabled && peer.have.get(streamId)?.has(segmentId)) return true;
+  return false;
+}
+
+/** Whether the peer announced `have` or `loading` of the segment. */
+function announced(swarm: PeerSwarm, peerId: string, streamId: string, segmentId: string): boolean {
+  const peer = swarm.peer(peerId);
+  return peer !== undefined && (peer.have.get(streamId)?.has(segmentId) === true || peer.loading.get(streamId)?.has(segmentId) === true);
 }

@@ -49,7 +49,7 @@ export class TrafficCounters {
     this.#segments[source]++;
   }
 
-  snapshot(extra: { peers: number; storedBytes: number }): P2PStats {
+  snapshot(extra: { peers: number; storedBytes: number; swarmSize?: number }): P2PStats {
     const httpBytes = this.#httpBytes;
     const p2pBytes = this.#p2pBytes;
     return {

@@ -28,6 +28,11 @@ export interface SwarmConnection {
    * this viewer. For the real transport it counts the page (rooms share the tracker sockets).
    */
   trackerMessagesSent?(): number;
+  /**
+   * Optional: peers in the swarm as the trackers count them (`complete + incomplete`, us included),
+   * the largest count of any tracker; undefined before a response. The live election sizes itself by it.
+   */
+  trackerSwarmSize?(): number | undefined;
   /** Drops one peer (ban). */
   disconnect(peerId: string): void;
   leave(): Promise<void>;

@@ -77,6 +77,10 @@ const msgHandlers = relayManager.scoped<(data: TrackerMessage) => void>();
 const topicStates = relayManager.scoped<any>();
 /** Peers in each tracker's swarm of each room (us included), from its last announce response. */
 const swarmPeers = relayManager.scoped<number>();
+/** Each room's swarm size by tracker url, from the last announce responses (`trackerSwarmSize`). */
+const swarmCounts: Record<string, Record<string, number>> = {};
+/** Rooms' root topics by `appId \u0000 roomId` (set when a room subscribes), for `trackerSwarmSize`. */
+const roomTopics: Record<string, string> = {};
 /** The last announce each room sent on each tracker socket (cleared when the socket reconnects). */
 const lastAnnounces = relayManager.scoped<NonNullable<AnnounceState['last']>>();
 /**
@@ -115,6 +119,14 @@ export function trackerMessageCount(): number {
  * logger of the latest `configureStrategy` (every `TrysteroConnection` calls it before joining).
  */
 let deps: { clock: Clock; logger: Logger } = { clock: systemClock, logger: quietConsoleLogger };
+
+/** Peers in a room's swarm as its trackers count them (us included): the largest count of any tracker; undefined before a response. */
+export function trackerSwarmSize(room: { appId: string; roomId: string }): number | undefined {
+  const topic = roomTopics[`${room.appId}\u0000${room.roomId}`];
+  if (topic === undefined) return undefined;
+  const counts = Object.values(swarmCounts[topic] ?? {});
+  return counts.length > 0 ? Math.max(...counts) : undefined;
+}
 
 export function configureStrategy(options: { clock: Clock; logger: Logger }): void {
   deps = { clock: options.clock, logger: options.logger };
@@ -199,7 +211,7 @@ function onTrackerMessage(config: JoinRoomConfig, rawUrl: string, client: Client
   if (data.intervalMs !== undefined && topic && announceFns.forKey(rawUrl)[topic]) {
     trackerAnnounceMs.forKey(rawUrl)[topic] = Math.min(Math.max(data.intervalMs, DEFAULT_ANNOUNCE_MS), OFFER_RETENTION_MS);
   }
-  if (data.swarmPeers !== undefined && topic) swarmPeers.forKey(rawUrl)[topic] = data.swarmPeers;
+  if (data.swarmPeers !== undefined && topic) swarmPeers.forKey(rawUrl)[topic] = (swarmCounts[topic] ??= {})[rawUrl] = data.swarmPeers;
   if (!((data.offerSdp || data.answerSdp) && topic && data.offerId && data.peerId) || data.peerId === selfId) return;
   const signalKey = `${topic}:${data.offerSdp ? 'offer' : 'answer'}:${data.offerId}:${data.peerId}`;
   const now = deps.clock.now();
@@ -293,6 +305,7 @@ function subscribe(client: Client, rootTopic: string, _selfTopic: string, onMess
   const token = Symbol(rootTopic);
   activeTokens[rootTopic] = token;
   roomSubscriberCounts[rootTopic] = (roomSubscriberCounts[rootTopic] ?? 0) + 1;
+  if (context?.roomId !== undefined) roomTopics[`${context.appId ?? ''}\u0000${context.roomId}`] = rootTopic;
 
   const capacity = () => roomCapacity(context?.appId ?? '', context?.roomId ?? '');
   const isFull = () => {
@@ -338,7 +351,10 @@ function unsubscribe(o: { client: Client; rootTopic: string; token: symbol; acti
   const { rootTopic, token, activeTokens, handlers, topicHandler, relayFns, relayAnnounceMs, states, state, stopPassive } = o;
   stopPassive();
   roomSubscriberCounts[rootTopic] = Math.max(0, (roomSubscriberCounts[rootTopic] ?? 1) - 1);
-  if (!roomSubscriberCounts[rootTopic]) delete roomSubscriberCounts[rootTopic];
+  if (!roomSubscriberCounts[rootTopic]) {
+    delete roomSubscriberCounts[rootTopic];
+    delete swarmCounts[rootTopic];
+  }
   if (activeTokens[rootTopic] !== token) {
     if (!roomSubscriberCounts[rootTopic]) {
       reclaimAllOffers(rootTopic);

@@ -1,4 +1,4 @@
-import { getRelaySockets, joinRoom, pauseRelayReconnection, resumeRelayReconnection, selfId, configureStrategy, setRoomCapacity, trackerMessageCount, type Room } from './torrent-strategy.js';
+import { getRelaySockets, joinRoom, pauseRelayReconnection, resumeRelayReconnection, selfId, configureStrategy, setRoomCapacity, trackerMessageCount, trackerSwarmSize, type Room } from './torrent-strategy.js';
 import type { P2PConfig } from '../../config.js';
 import { quietConsoleLogger, systemClock, type Clock, type Logger } from '../../deps.js';
 import { ProtocolLimits } from '../../protocol/protocol.js';
@@ -75,6 +75,7 @@ class TrysteroConnection implements SwarmConnection {
   readonly #incoming: IncomingConnectionLimiter;
   /** Joined once the room password is derived (`#open`); until then sends are dropped. */
   #room: Room | undefined;
+  #roomKey: { appId: string; roomId: string } | undefined;
   #roomToken: string | undefined;
   /** Clears this room's `setRoomCapacity` entry. */
   #forgetCapacity: (() => void) | undefined;
@@ -143,6 +144,7 @@ class TrysteroConnection implements SwarmConnection {
       { onJoinError: (details) => this.#warn?.({ code: 'tracker-unreachable', message: `P2P signaling: ${details.error}` }) },
     );
     this.#room = room;
+    this.#roomKey = { appId: config.appId, roomId };
     // A room at maxPeers sends no offers and answers none (the core would hang up on the peer): see announce-plan.ts.
     this.#forgetCapacity = setRoomCapacity({ appId: config.appId, roomId, capacity: () => ({ connected: Object.keys(room.getPeers()).length, max: config.maxPeers }) });
     const action = room.makeAction<Uint8Array>(ACTION_NAME);
@@ -182,6 +184,11 @@ class TrysteroConnection implements SwarmConnection {
   /** Messages this page has sent to trackers (all rooms: they share the tracker sockets). */
   trackerMessagesSent(): number {
     return trackerMessageCount();
+  }
+
+  /** The room's swarm as its trackers count it, us included (the largest count of any tracker). */
+  trackerSwarmSize(): number | undefined {
+    return this.#roomKey && trackerSwarmSize(this.#roomKey);
   }
 
   onPeerJoin(cb: (peerId: string) => void): void {

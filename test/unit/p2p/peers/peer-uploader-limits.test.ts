@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { PeerSwarm } from '../../../../src/p2p/peers/peer-swarm.ts';
-import { PeerUploader } from '../../../../src/p2p/peers/peer-uploader.ts';
+import { MAX_PEERS_IN_FLIGHT, PeerUploader } from '../../../../src/p2p/peers/peer-uploader.ts';
 import { ProtocolLimits, type ProtocolMessage } from '../../../../src/p2p/protocol/protocol.ts';
 import { SegmentStore } from '../../../../src/p2p/storage/segment-store.ts';
 import { FakeClock } from '../../../fakes/fake-clock.ts';
@@ -31,9 +31,9 @@ function setup(options: { limit?: number; peers?: string[] } = {}) {
     bufferedAheadSegments: () => buffer.segments,
   });
   // Every byte says where it belongs (segment and offset), so a reordered or cut upload shows.
-  const add = (segmentId: string, size: number) => {
+  const add = (segmentId: string, size: number, isLive = false) => {
     const bytes = new Uint8Array(size).map((_, i) => (i * 7 + Number(segmentId)) & 0xff);
-    store.add({ streamId: 's', segmentId, bytes, source: 'http', isLive: false, endTime: 10 });
+    store.add({ streamId: 's', segmentId, bytes, source: 'http', isLive, endTime: 10 });
     return bytes;
   };
   const request = (peerId: string, requestId: number, segmentId: string) => uploader.handle(peerId, { type: 'request', requestId, streamId: 's', segmentId });
@@ -222,4 +222,53 @@ test('a cancel under a cap withdraws the chunk waiting for tokens; destroy leave
   assert.equal(sent.length, before);
   assert.equal(clock.pendingTimers, 0);
   assert.deepEqual(log, []);
+});
+
+test('issue 12: without a cap, live uploads go to at most MAX_PEERS_IN_FLIGHT peers at once; the next is refused (no lie) until one confirms or cancels', async () => {
+  const peers = ['a', 'b', 'c', 'd', 'e'];
+  const { clock, sent, log, uploader, add, request } = setup({ peers });
+  add('1', CHUNK * 3, true);
+  add('2', CHUNK * 3, true);
+  for (let i = 0; i < MAX_PEERS_IN_FLIGHT; i++) request(peers[i]!, 1, '1');
+  await clock.advance(0);
+  const waiting = peers[MAX_PEERS_IN_FLIGHT]!;
+  request(waiting, 1, '1');
+  assert.deepEqual(absents(sent), [waiting], 'one peer too many: refused');
+  assert.deepEqual(hellos(sent), [`${waiting} false`, `${waiting} true`], 'a refusal, told as such (not a lie), to that peer only');
+  request(peers[0]!, 2, '2');
+  assert.deepEqual(absents(sent), [waiting], 'a peer already in flight may queue more on its own channel (it is served in order)');
+  // The first confirms (announces have): its slot is free.
+  uploader.confirm(peers[0]!, 's', ['1', '2']);
+  request(waiting, 2, '1');
+  assert.deepEqual(absents(sent), [waiting], 'served once a slot was free');
+  // Another gives up on its transfer (cancel): it will not confirm, its slot is free.
+  uploader.handle(peers[1]!, { type: 'cancel', requestId: 1 });
+  request(peers[MAX_PEERS_IN_FLIGHT + 1]!, 1, '2');
+  assert.deepEqual(absents(sent), [waiting]);
+  assert.ok(log.every((line) => line.startsWith('uploaded')), `no offense: ${log.join('; ')}`);
+  uploader.destroy();
+});
+
+test('issue 12: an unconfirmed upload frees its slot after the release time (the peer left, or its have was lost)', async () => {
+  const peers = ['a', 'b', 'c', 'd'];
+  const { clock, sent, uploader, add, request } = setup({ peers });
+  add('1', CHUNK, true);
+  for (let i = 0; i < MAX_PEERS_IN_FLIGHT; i++) request(peers[i]!, 1, '1');
+  await clock.advance(0);
+  request(peers[MAX_PEERS_IN_FLIGHT]!, 1, '1');
+  assert.equal(absents(sent).length, 1);
+  await clock.advance(10_000);
+  request(peers[MAX_PEERS_IN_FLIGHT]!, 2, '1');
+  assert.equal(absents(sent).length, 1, 'served after 10 s');
+  uploader.destroy();
+});
+
+test('issue 12: VOD uploads are not limited to MAX_PEERS_IN_FLIGHT peers (refused VOD requesters went to the origin: simulated 4-viewer bench 1.29 -> 2.14 copies)', async () => {
+  const peers = ['a', 'b', 'c', 'd', 'e'];
+  const { clock, sent, uploader, add, request } = setup({ peers });
+  add('1', CHUNK * 3);
+  for (const peer of peers) request(peer, 1, '1');
+  await clock.advance(0);
+  assert.deepEqual(absents(sent), []);
+  uploader.destroy();
 });

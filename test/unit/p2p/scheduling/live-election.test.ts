@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { electFetcher, rankFetchers } from '../../../../src/p2p/scheduling/live-election.ts';
+import { LIVE_SEEDS, SPREAD_DOUBLING_MS, electFetcher, electionPosition, rankFetchers, spreadDelayMs } from '../../../../src/p2p/scheduling/live-election.ts';
 
 /** Peer ids shaped like Trystero's (20 alphanumerics), from a fixed seed so the test is stable. */
 function peerIds(count: number, seed: number): string[] {
@@ -68,4 +68,23 @@ describe('rankFetchers', () => {
       }
     });
   }
+
+  it('issue 12: spreadDelayMs: seeds at once, then the share whose turn has come doubles every SPREAD_DOUBLING_MS', () => {
+    assert.equal(spreadDelayMs(LIVE_SEEDS / 1000, 1000), 0);
+    assert.equal(spreadDelayMs((2 * LIVE_SEEDS) / 1000, 1000), SPREAD_DOUBLING_MS);
+    assert.equal(spreadDelayMs((8 * LIVE_SEEDS) / 1000, 1000), 3 * SPREAD_DOUBLING_MS);
+    assert.equal(spreadDelayMs(0.9, 2), 0, 'a swarm of LIVE_SEEDS or fewer: everyone is a seed');
+  });
+
+  it('issue 12: about LIVE_SEEDS seeds per segment whatever the swarm size (1,000 and 10,000 viewers, 200 segments)', () => {
+    for (const size of [1000, 10_000]) {
+      const ids = peerIds(size, size);
+      let seeds = 0;
+      for (let s = 0; s < 200; s++) {
+        for (const peerId of ids) if (spreadDelayMs(electionPosition({ peerId, streamId: 's', segmentId: String(s) }), size) === 0) seeds++;
+      }
+      const mean = seeds / 200;
+      assert.ok(Math.abs(mean - LIVE_SEEDS) < 0.5, `${size} viewers: ${mean} seeds per segment`);
+    }
+  });
 });

@@ -2,7 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { PeerSwarm, RemotePeer } from '../../../../src/p2p/peers/peer-swarm.ts';
-import { rankFetchers } from '../../../../src/p2p/scheduling/live-election.ts';
+import { LIVE_SEEDS, electionPosition, rankFetchers, spreadDelayMs } from '../../../../src/p2p/scheduling/live-election.ts';
 import { BROKEN_LOADING_DISTRUST_MS, LiveFetchers, SILENT_TURN_MS } from '../../../../src/p2p/scheduling/live-fetchers.ts';
 import { PeerDiscipline } from '../../../../src/p2p/scheduling/peer-discipline.ts';
 import type { StreamRegistry } from '../../../../src/p2p/scheduling/stream-registry.ts';
@@ -28,8 +28,8 @@ function peer(id: string, fields: { have?: string[]; loading?: string[] } = {}):
 }
 
 /** The three things the election reads of a swarm. */
-function swarmOf(peers: RemotePeer[], selfId = 'me'): PeerSwarm {
-  return { selfId, peers, peer: (id: string) => peers.find((p) => p.id === id), size: peers.length } as unknown as PeerSwarm;
+function swarmOf(peers: RemotePeer[], selfId = 'me', trackerSwarmSize?: number): PeerSwarm {
+  return { selfId, peers, peer: (id: string) => peers.find((p) => p.id === id), size: peers.length, trackerSwarmSize } as unknown as PeerSwarm;
 }
 
 function setup() {
@@ -53,6 +53,19 @@ function segmentWhereFirst(first: string, ids: string[]): string {
   for (let n = 100; ; n++) if (rankFetchers({ candidates: ids, streamId: STREAM, segmentId: String(n) })[0] === first) return String(n);
 }
 
+/**
+ * Lists one segment more at a time from `from` (each new at the edge, now) until one ranks `first`
+ * before everyone in `ids`; returns its id. The `playing` peers hold the segment two before it
+ * (they play the stream but do not keep up with the edge, so no reload allowance).
+ */
+function listUntilFirst(fetchers: LiveFetchers, first: string, ids: string[], playing: RemotePeer[], from = 21): string {
+  for (let n = from; ; n++) {
+    fetchers.noteList(stream, list(n));
+    for (const p of playing) p.have.set(STREAM, new Set([String(n - 2)]));
+    if (rankFetchers({ candidates: ids, streamId: STREAM, segmentId: String(n) })[0] === first) return String(n);
+  }
+}
+
 describe('LiveFetchers', () => {
   it('candidates: self and peers that hold or fetch something of the stream, before any list', () => {
     const { fetchers } = setup();
@@ -73,7 +86,7 @@ describe('LiveFetchers', () => {
     fetchers.noteList(stream, list(20));
     const silent = peer('silent', { have: ['19'] });
     const swarm = swarmOf([silent]);
-    const segmentId = segmentWhereFirst('silent', ['me', 'silent']);
+    const segmentId = listUntilFirst(fetchers, 'silent', ['me', 'silent'], [silent]);
     const input = { swarm, streamId: STREAM, segmentId, expectedHttpMs: 200 };
     assert.equal(fetchers.selfElected(swarm, STREAM, segmentId), false);
     assert.equal(fetchers.waitMs(input), SILENT_TURN_MS, 'its turn: we wait for it');
@@ -85,6 +98,7 @@ describe('LiveFetchers', () => {
     const { clock, fetchers, discipline } = setup();
     const late = peer('late', { have: ['19'] });
     const swarm = swarmOf([late]);
+    fetchers.noteList(stream, list(19));
     let turns = 0;
     for (let n = 20; turns < 2; n++) {
       fetchers.noteList(stream, list(n));
@@ -123,9 +137,12 @@ describe('LiveFetchers', () => {
   it('issue 10 hole 8: two silent turns in a row cost a peer its weight on the stream for a while', async () => {
     const { clock, fetchers, discipline } = setup();
     fetchers.noteList(stream, list(20));
-    const swarm = swarmOf([peer('silent', { have: ['19'] })]);
-    const segments = [100, 101, 102, 103, 104, 105, 106, 107, 108, 109].map(String).filter((id) => rankFetchers({ candidates: ['me', 'silent'], streamId: STREAM, segmentId: id })[0] === 'silent');
-    for (const segmentId of segments.slice(0, 2)) {
+    const silent = peer('silent', { have: ['19'] });
+    const swarm = swarmOf([silent]);
+    let from = 21;
+    for (let turn = 0; turn < 2; turn++) {
+      const segmentId = listUntilFirst(fetchers, 'silent', ['me', 'silent'], [silent], from);
+      from = Number(segmentId) + 1;
       fetchers.waitMs({ swarm, streamId: STREAM, segmentId, expectedHttpMs: 200 });
       await clock.advance(SILENT_TURN_MS);
       fetchers.waitMs({ swarm, streamId: STREAM, segmentId, expectedHttpMs: 200 });
@@ -189,5 +206,61 @@ describe('LiveFetchers', () => {
     assert.equal(fetchers.selfElected(swarmOf([peer('liar', { have: ['19'], loading: [segmentId] })]), STREAM, segmentId), true);
     const theirs = segmentWhereFirst('liar', ['me', 'liar']);
     assert.equal(fetchers.selfElected(swarmOf([peer('liar', { have: ['19'] })]), STREAM, theirs), false);
+  });
+
+  it('issue 12: in a swarm the trackers count at 1,000, the first of our ranking fetches a new segment at once only as one of its ~LIVE_SEEDS seeds; else at its turn of the spread', () => {
+    const { fetchers } = setup();
+    fetchers.noteList(stream, list(20));
+    const neighbour = peer('n1');
+    const swarm = swarmOf([neighbour], 'me', 1000);
+    const seen = { seed: 0, later: 0 };
+    for (let n = 21; seen.seed === 0 || seen.later === 0; n++) {
+      assert.ok(n < 5000, 'both kinds of segment come up');
+      fetchers.noteList(stream, list(n));
+      neighbour.have.set(STREAM, new Set([String(n - 2)]));
+      const segmentId = String(n);
+      if (rankFetchers({ candidates: ['me', 'n1'], streamId: STREAM, segmentId })[0] !== 'me') continue;
+      const position = electionPosition({ peerId: 'me', streamId: STREAM, segmentId });
+      const elected = fetchers.selfElected(swarm, STREAM, segmentId);
+      const waitMs = fetchers.waitMs({ swarm, streamId: STREAM, segmentId, expectedHttpMs: 200, segmentDurationMs: 2000 });
+      assert.equal(elected, position * 1000 <= LIVE_SEEDS, `segment ${segmentId}: position ${position}`);
+      assert.equal(waitMs, spreadDelayMs(position, 1000), 'we are first: our own turn, no one else\'s');
+      if (elected) seen.seed++;
+      else {
+        seen.later++;
+        assert.ok(waitMs > 0, 'not a seed: it waits for the segment to spread to it');
+      }
+    }
+  });
+
+  it('issue 12: without a tracker count the election is the neighbourhood one (the first of our ranking fetches at once)', () => {
+    const { fetchers } = setup();
+    fetchers.noteList(stream, list(20));
+    const neighbours = [peer('n1'), peer('n2'), peer('n3')];
+    let firsts = 0;
+    let elected = 0;
+    for (let n = 21; n < 221; n++) {
+      fetchers.noteList(stream, list(n));
+      for (const p of neighbours) p.have.set(STREAM, new Set([String(n - 1)]));
+      const segmentId = String(n);
+      if (rankFetchers({ candidates: ['me', 'n1', 'n2', 'n3'], streamId: STREAM, segmentId })[0] !== 'me') continue;
+      firsts++;
+      if (fetchers.selfElected(swarmOf(neighbours), STREAM, segmentId)) elected++;
+    }
+    // The first of 4 is a seed when its position is below LIVE_SEEDS / 4: for all but ~(1 - 1/2)^4 of segments.
+    assert.ok(firsts > 30 && elected / firsts > 0.85, `elected at once ${elected} of ${firsts}`);
+  });
+
+  it('issue 12: a segment listed before we joined (never new to us) is due at once, a new one waits for its turn', () => {
+    const { fetchers } = setup();
+    fetchers.noteList(stream, list(20));
+    const swarm = swarmOf([peer('n1', { have: ['19'] })], 'me', 10_000);
+    assert.equal(fetchers.waitMs({ swarm, streamId: STREAM, segmentId: '18', expectedHttpMs: 200 }), 0, 'listed before we came');
+    let n = 21;
+    for (; ; n++) {
+      fetchers.noteList(stream, list(n));
+      if (spreadDelayMs(electionPosition({ peerId: 'me', streamId: STREAM, segmentId: String(n) }), 10_000) > 3000) break;
+    }
+    assert.ok(fetchers.waitMs({ swarm, streamId: STREAM, segmentId: String(n), expectedHttpMs: 200 }) > 3000);
   });
 });
