@@ -70,14 +70,18 @@ export class PeerTransfers {
   /** Peers not to ask for this segment: failed it, or failed its stream recently. */
   failedPeers(key: string): ReadonlySet<string> | undefined {
     const segmentFailed = this.#failed.get(key)?.peers;
-    const byStream = this.#streamFailed.get(key.slice(0, key.indexOf('\u0000')));
+    const streamId = key.slice(0, key.indexOf('\u0000'));
+    const byStream = this.#streamFailed.get(streamId);
     if (!byStream) return segmentFailed;
-    const peers = new Set(segmentFailed);
+    // Asked per prefetch candidate: a copy only when a stream-wide exclusion is still running.
+    const now = this.#now();
+    let peers: Set<string> | undefined;
     for (const [peerId, untilMs] of byStream) {
-      if (untilMs > this.#now()) peers.add(peerId);
+      if (untilMs > now) (peers ??= new Set(segmentFailed)).add(peerId);
       else byStream.delete(peerId);
     }
-    return peers;
+    if (byStream.size === 0) this.#streamFailed.delete(streamId);
+    return peers ?? segmentFailed;
   }
 
   /** Why the last failed transfer of this segment failed, if one did. */
